@@ -1,0 +1,76 @@
+//! Speech recognition: a [`Transcriber`] turns a clip into a [`Transcript`] with word timings.
+//! The product's transcriber is whisper.cpp ([`WhisperTranscriber`]); tests may put a scripted
+//! one behind the same trait.
+
+mod whisper;
+
+use serde::Serialize;
+
+pub use whisper::WhisperTranscriber;
+
+use crate::audio::Clip;
+
+/// One recognised word, times in seconds from the start of the clip.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    pub text: String,
+    pub start: f32,
+    pub end: f32,
+    /// Mean token probability, 0..1.
+    pub prob: f32,
+}
+
+/// What was said.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Transcript {
+    pub text: String,
+    pub words: Vec<Word>,
+    /// Length of the audio, seconds.
+    pub duration_s: f32,
+}
+
+/// How to decode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranscribeOptions {
+    /// Context text for whisper (e.g. the question, or words the answer may use).
+    pub prompt: Option<String>,
+    /// 1 = greedy; more = beam search with that width.
+    pub beam_size: u32,
+    /// Size the encoder's context to the clip instead of whisper's fixed 30 s window.
+    pub fit_audio_ctx: bool,
+    pub threads: u32,
+}
+
+impl Default for TranscribeOptions {
+    fn default() -> Self {
+        TranscribeOptions {
+            prompt: None,
+            beam_size: 1,
+            fit_audio_ctx: false,
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get().min(4) as u32)
+                .unwrap_or(2),
+        }
+    }
+}
+
+/// Why a transcription failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AsrError {
+    #[error(transparent)]
+    Model(#[from] crate::models::ModelError),
+    #[error("whisper: {0}")]
+    Whisper(String),
+    #[error(transparent)]
+    Audio(#[from] crate::audio::AudioError),
+}
+
+/// Speech to text.
+pub trait Transcriber {
+    /// Transcribes a clip at any rate (it is resampled as needed).
+    ///
+    /// # Errors
+    /// [`AsrError`].
+    fn transcribe(&mut self, clip: &Clip, opts: &TranscribeOptions)
+        -> Result<Transcript, AsrError>;
+}

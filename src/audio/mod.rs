@@ -1,0 +1,36 @@
+//! Audio as plain data between stages: a [`Clip`] of mono f32 samples at a known rate. Files are
+//! read in any PCM/float WAV layout and brought to what a stage needs with a real resampler
+//! (rubato), so every stage can take audio from a file as well as from a device.
+
+mod clip;
+pub mod device;
+pub mod resample;
+pub mod wav;
+
+pub use clip::Clip;
+
+/// The rate the VAD and whisper work at.
+pub const ASR_RATE: u32 = 16_000;
+
+/// Why audio could not be read, converted or played.
+#[derive(Debug, thiserror::Error)]
+pub enum AudioError {
+    #[error("{path}: no such file")]
+    NotFound { path: std::path::PathBuf },
+    #[error("{path}: not a WAV file this tool can read ({why}); convert it first, e.g. `sox in.mp3 -r 16000 -c 1 -b 16 out.wav`")]
+    NotWav {
+        path: std::path::PathBuf,
+        why: String,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("resampling: {0}")]
+    Resample(String),
+    #[error("no audio output device ({0}); write to a file instead with `-o out.wav`")]
+    NoOutputDevice(String),
+    #[error("playback: {0}")]
+    Playback(String),
+}

