@@ -7,11 +7,11 @@ use std::time::Instant;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::asr::{TranscribeOptions, Transcriber, Transcript, WhisperTranscriber};
+use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript, WhisperTranscriber};
 use crate::audio::{self, wav};
 use crate::cli::{Cli, Command, FetchArgs, ModelsCommand, SayArgs, TranscribeArgs};
 use crate::models::{self, fetch, FileState, Layout, ModelError};
-use crate::tts::{PiperSynthesizer, Synthesizer};
+use crate::tts::{PiperSynthesizer, Synthesizer, TtsError};
 
 /// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it).
 pub const EXIT_MODELS: u8 = 3;
@@ -33,11 +33,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Exit code for an error: [`EXIT_MODELS`] when a model is the cause.
 pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+    let is_model =
+        |m: &ModelError| matches!(m, ModelError::Missing { .. } | ModelError::Corrupt { .. });
+    // The engines' errors wrap ModelError transparently, so it never shows in the chain itself.
     let model_problem = err.chain().any(|e| {
-        matches!(
-            e.downcast_ref::<ModelError>(),
-            Some(ModelError::Missing { .. } | ModelError::Corrupt { .. })
-        )
+        e.downcast_ref::<ModelError>().is_some_and(is_model)
+            || matches!(e.downcast_ref::<TtsError>(), Some(TtsError::Model(m)) if is_model(m))
+            || matches!(e.downcast_ref::<AsrError>(), Some(AsrError::Model(m)) if is_model(m))
     });
     ExitCode::from(if model_problem { EXIT_MODELS } else { 1 })
 }

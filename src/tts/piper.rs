@@ -29,6 +29,11 @@ pub struct PiperSynthesizer {
 /// [`TtsError::Model`] when the library is missing or corrupt, [`TtsError::Load`] when it does
 /// not load.
 pub fn init_runtime(layout: &Layout) -> Result<(), TtsError> {
+    static DONE: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut done = DONE.lock().unwrap_or_else(|p| p.into_inner());
+    if *done {
+        return Ok(());
+    }
     let lib = layout.verified("onnxruntime")?;
     ort::init_from(&lib)
         .map_err(|e| TtsError::Load(format!("ONNX Runtime {}: {e}", lib.display())))?
@@ -44,6 +49,7 @@ pub fn init_runtime(layout: &Layout) -> Result<(), TtsError> {
             }
         }
     }
+    *done = true;
     Ok(())
 }
 

@@ -1,0 +1,104 @@
+//! The real voice and the real recogniser, on real audio.
+
+use warmup::asr::wer::{recall, wer};
+use warmup::audio::wav::write_wav;
+use warmup::tts::Synthesizer;
+
+use crate::support::{espeak, piper, sox, tmp, transcribe_file};
+
+const INTERVIEW: [&str; 6] = [
+    "Tell me about yourself and what brought you to cybersecurity.",
+    "Describe a time when you had to respond to a security incident under pressure.",
+    "What is the difference between symmetric and asymmetric encryption?",
+    "How would you explain multi-factor authentication to a new employee?",
+    "Walk me through how you would investigate a suspicious login alert.",
+    "Where do you see yourself in five years?",
+];
+
+#[test]
+fn round_trip_through_the_voice_and_the_recogniser() {
+    let dir = tmp();
+    for (i, text) in INTERVIEW.iter().enumerate() {
+        let clip = piper().lock().unwrap().synthesize_clip(text, 1.0).unwrap();
+        assert!(clip.duration_s() > 1.5, "{text}: {} s", clip.duration_s());
+        let path = dir.path().join(format!("q{i}.wav"));
+        write_wav(&path, &clip).unwrap();
+        let heard = transcribe_file(&path);
+        let r = recall(text, &heard.text);
+        assert!(r >= 0.9, "{text:?} came back as {:?} ({r:.2})", heard.text);
+        // Word timings lie inside the clip and run forward.
+        let words = &heard.words;
+        assert!(!words.is_empty());
+        assert!(words.windows(2).all(|w| w[0].start <= w[1].start));
+        assert!(words
+            .iter()
+            .all(|w| w.end <= clip.duration_s() + 0.01 && w.prob > 0.0));
+    }
+}
+
+#[test]
+fn faster_speech_is_shorter_and_still_understood() {
+    let text = INTERVIEW[1];
+    let mut p = piper().lock().unwrap();
+    let normal = p.synthesize_clip(text, 1.0).unwrap();
+    let fast = p.synthesize_clip(text, 1.4).unwrap();
+    drop(p);
+    assert!(fast.duration_s() < normal.duration_s() * 0.85);
+    let dir = tmp();
+    let path = dir.path().join("fast.wav");
+    write_wav(&path, &fast).unwrap();
+    assert!(recall(text, &transcribe_file(&path).text) >= 0.9);
+}
+
+const ANSWER: &str = "In my last role I was responsible for monitoring the network and \
+    responding to alerts. One night our intrusion detection system flagged unusual traffic \
+    from a database server. I isolated the machine, collected the logs, and worked with the \
+    team to patch the vulnerability.";
+
+#[test]
+fn a_different_voice_transcribes_within_a_bounded_error_rate() {
+    let dir = tmp();
+    for voice in ["en-us+m3", "en-us+f2"] {
+        let path = espeak(dir.path(), "answer.wav", voice, ANSWER);
+        let heard = transcribe_file(&path);
+        let e = wer(ANSWER, &heard.text);
+        assert!(e <= 0.15, "{voice}: WER {e:.3}: {:?}", heard.text);
+    }
+}
+
+#[test]
+fn any_rate_and_layout_transcribes_alike() {
+    let dir = tmp();
+    let src = espeak(dir.path(), "src.wav", "en-us+m3", ANSWER);
+    let base = dir.path().join("base.wav");
+    sox(&src, &base, &["-r", "16000", "-c", "1", "-b", "16"]);
+    let reference = transcribe_file(&base).text;
+    let variants: [(&str, &[&str]); 6] = [
+        ("8k-mono-16", &["-r", "8000", "-c", "1", "-b", "16"]),
+        ("22k-stereo-24", &["-r", "22050", "-c", "2", "-b", "24"]),
+        ("44k-stereo-16", &["-r", "44100", "-c", "2", "-b", "16"]),
+        (
+            "44k-mono-float",
+            &["-r", "44100", "-c", "1", "-e", "floating-point", "-b", "32"],
+        ),
+        ("48k-stereo-32", &["-r", "48000", "-c", "2", "-b", "32"]),
+        ("48k-mono-16", &["-r", "48000", "-c", "1", "-b", "16"]),
+    ];
+    for (name, args) in variants {
+        let path = dir.path().join(format!("{name}.wav"));
+        sox(&src, &path, args);
+        let heard = transcribe_file(&path).text;
+        let vs_ref = wer(&reference, &heard);
+        let vs_truth = wer(ANSWER, &heard);
+        // 8 kHz keeps only the telephone band (below 4 kHz): words are really lost there.
+        let (max_ref, max_truth) = if name.starts_with("8k") {
+            (0.25, 0.25)
+        } else {
+            (0.1, 0.15)
+        };
+        assert!(
+            vs_ref <= max_ref && vs_truth <= max_truth,
+            "{name}: {vs_ref:.3} from the 16 kHz transcript, {vs_truth:.3} from the text: {heard:?}"
+        );
+    }
+}
