@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript, WhisperTranscriber};
 use crate::audio::{self, wav};
-use crate::cli::{Cli, Command, FetchArgs, ModelsCommand, SayArgs, TranscribeArgs};
+use crate::bank;
+use crate::cli::{
+    AnswerArgs, BanksCommand, Cli, Command, FetchArgs, ModelsCommand, SayArgs, TranscribeArgs,
+};
 use crate::models::{self, fetch, FileState, Layout, ModelError};
 use crate::tts::{PiperSynthesizer, Synthesizer, TtsError};
 
@@ -28,6 +31,51 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Models(ModelsCommand::Check) => check_models(&layout),
         Command::Say(args) => say(&layout, &args),
         Command::Transcribe(args) => transcribe(&layout, cli.whisper_model.as_deref(), &args),
+        Command::Answer(args) => answer(
+            &layout,
+            cli.whisper_model.as_deref(),
+            cli.banks.as_deref(),
+            &args,
+        ),
+        Command::Banks(BanksCommand::Check { dir }) => {
+            let dir = dir.unwrap_or_else(|| banks_dir(&layout, cli.banks.as_deref()));
+            check_banks(&dir)
+        }
+    }
+}
+
+/// The question banks in use: `--banks DIR`, else `question-banks/` in the warmup home.
+pub fn banks_dir(layout: &Layout, explicit: Option<&std::path::Path>) -> std::path::PathBuf {
+    explicit
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| layout.home.join("question-banks"))
+}
+
+fn check_banks(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    match bank::load_dir(dir) {
+        Ok(banks) => {
+            for b in &banks.banks {
+                let counts: Vec<String> = bank::Kind::ALL
+                    .iter()
+                    .map(|k| format!("{} {k}", b.count(*k)))
+                    .collect();
+                println!(
+                    "{:<20} {:>3} questions ({}) ok",
+                    b.field,
+                    b.questions.len(),
+                    counts.join(", ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(bank::BankError::Invalid(issues)) => {
+            for i in &issues {
+                println!("{i}");
+            }
+            println!("{} problem(s) found.", issues.len());
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -100,7 +148,9 @@ fn say(layout: &Layout, args: &SayArgs) -> anyhow::Result<ExitCode> {
     if !(0.5..=2.0).contains(&args.rate) {
         anyhow::bail!("--rate must be between 0.5 and 2.0 (got {})", args.rate);
     }
+    let t_load = Instant::now();
     let mut tts = PiperSynthesizer::load(layout)?;
+    let load = t_load.elapsed();
     let start = Instant::now();
     let mut first: Option<f32> = None;
     let mut clips = Vec::new();
@@ -108,11 +158,23 @@ fn say(layout: &Layout, args: &SayArgs) -> anyhow::Result<ExitCode> {
         first.get_or_insert(start.elapsed().as_secs_f32());
         clips.push(clip);
     })?;
+    let total = start.elapsed();
+    let audio_s: f32 = clips.iter().map(audio::Clip::duration_s).sum();
     tracing::info!(
         first_audio_ms = first.map(|s| (s * 1000.0) as u32),
-        total_ms = start.elapsed().as_millis() as u64,
+        total_ms = total.as_millis() as u64,
         "synthesized"
     );
+    if args.timings {
+        let json = serde_json::json!({
+            "load_ms": load.as_secs_f64() * 1000.0,
+            "first_audio_ms": first.map(|s| s as f64 * 1000.0),
+            "total_ms": total.as_secs_f64() * 1000.0,
+            "audio_s": audio_s,
+            "sentences": clips.len(),
+        });
+        println!("{json}");
+    }
     match &args.output {
         Some(path) => {
             let mut all = audio::Clip::new(Vec::new(), tts.sample_rate());
@@ -141,8 +203,10 @@ struct TranscribeJson<'a> {
 
 #[derive(Serialize)]
 struct Timings {
-    load: u64,
-    transcribe: u64,
+    load: f64,
+    /// Median over `runs`.
+    transcribe: f64,
+    runs: Vec<f64>,
 }
 
 fn transcribe(
@@ -165,23 +229,135 @@ fn transcribe(
     if let Some(t) = args.threads {
         opts.threads = t.max(1);
     }
-    let t1 = Instant::now();
-    let transcript = asr.transcribe(&clip, &opts)?;
-    let took = t1.elapsed();
+    let mut runs = Vec::new();
+    let mut transcript = Transcript::default();
+    for _ in 0..args.repeat {
+        let t1 = Instant::now();
+        transcript = asr.transcribe(&clip, &opts)?;
+        runs.push(t1.elapsed().as_secs_f64() * 1000.0);
+    }
+    let mut sorted = runs.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
     let mut out = std::io::stdout().lock();
     if args.json {
         let json = TranscribeJson {
             file: args.file.display().to_string(),
             transcript: &transcript,
             timings_ms: Timings {
-                load: load.as_millis() as u64,
-                transcribe: took.as_millis() as u64,
+                load: load.as_secs_f64() * 1000.0,
+                transcribe: median,
+                runs,
             },
         };
         serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
     } else {
         writeln!(out, "{}", transcript.text)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn answer(
+    layout: &Layout,
+    whisper_model: Option<&std::path::Path>,
+    banks: Option<&std::path::Path>,
+    args: &AnswerArgs,
+) -> anyhow::Result<ExitCode> {
+    use crate::audio::source::{AudioSource, ClipSource};
+    use crate::session::turn::{Turn, TurnStatus};
+    use crate::session::AnswerReport;
+    use crate::vad::endpointer::{EndpointConfig, WebRtcDetector};
+
+    let question = match (&args.question, &args.ask) {
+        (Some(id), _) => {
+            let dir = banks_dir(layout, banks);
+            let banks = bank::load_dir(&dir)?;
+            banks
+                .question(id)
+                .cloned()
+                .with_context(|| format!("no question `{id}` in {}", dir.display()))?
+        }
+        (None, Some(text)) => {
+            let kind: bank::Kind = args
+                .kind
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(|e: String| anyhow::anyhow!(e))?;
+            bank::Question {
+                id: "custom".into(),
+                field: args.field.clone().unwrap_or_default(),
+                kind,
+                text: text.clone(),
+                talking_points: kind
+                    .default_talking_points()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                terms: Vec::new(),
+            }
+        }
+        (None, None) => anyhow::bail!("give --question ID or --ask TEXT"),
+    };
+    if !(0.5..=30.0).contains(&args.end_silence) {
+        anyhow::bail!("--end-silence must be between 0.5 and 30 seconds");
+    }
+    let mut source = ClipSource::from_wav(&args.file)?;
+    let model = layout.whisper_model(whisper_model)?;
+    let mut asr = WhisperTranscriber::load(&model)?;
+    let mut tts = PiperSynthesizer::load(layout)?;
+    let cfg = EndpointConfig {
+        end_silence_ms: (args.end_silence * 1000.0) as u32,
+        ..EndpointConfig::default()
+    };
+    let opts = TranscribeOptions {
+        fit_audio_ctx: true,
+        ..TranscribeOptions::default()
+    };
+    let mut turn = Turn::new(WebRtcDetector::new(), &cfg, opts);
+    let mut over = false;
+    while let Some(frame) = source.next_frame()? {
+        if turn.push(&frame, &mut asr)? == TurnStatus::Over {
+            over = true;
+            break;
+        }
+    }
+    if !over {
+        turn.end_of_input();
+    }
+    let t = Instant::now();
+    let result = turn.finish(&mut asr)?;
+    let asr_after_end = t.elapsed().as_secs_f64() * 1000.0;
+    let Some(result) = result else {
+        anyhow::bail!("no speech found in {}", args.file.display());
+    };
+    let t = Instant::now();
+    let insights = crate::insights::analyze(&result.transcript);
+    let feedback = crate::insights::feedback(&insights);
+    let insights_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let mut first = None;
+    tts.synthesize(&feedback, 1.0, &mut |_clip| {
+        first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
+    })?;
+    let mut report = AnswerReport::new(&question, result, insights, feedback);
+    report.timings_ms.asr_after_end = asr_after_end;
+    report.timings_ms.insights = insights_ms;
+    report.timings_ms.tts_first_audio = first.unwrap_or(0.0);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "Question: {}", report.question)?;
+        writeln!(out, "Answer:   {}", report.transcript)?;
+        writeln!(
+            out,
+            "Turn:     speech {:.1}-{:.1} s, judged over at {:.1} s ({:?})",
+            report.speech_start_s, report.speech_end_s, report.turn_end_s, report.ended_by
+        )?;
+        writeln!(out, "Feedback: {}", report.feedback)?;
     }
     Ok(ExitCode::SUCCESS)
 }

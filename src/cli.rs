@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "WARMUP_WHISPER_MODEL", value_name = "PATH")]
     pub whisper_model: Option<PathBuf>,
 
+    /// A folder of question banks (*.toml) to use instead of the built-in ones.
+    #[arg(long, global = true, env = "WARMUP_BANKS", value_name = "DIR")]
+    pub banks: Option<PathBuf>,
+
     /// More log output (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -34,6 +38,47 @@ pub enum Command {
     Say(SayArgs),
     /// Transcribe a WAV file with whisper.
     Transcribe(TranscribeArgs),
+    /// Take one recorded answer through turn-taking, recognition and insights, faster than
+    /// real time.
+    Answer(AnswerArgs),
+    /// Validate or list question banks.
+    #[command(subcommand)]
+    Banks(BanksCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["question", "ask"])))]
+pub struct AnswerArgs {
+    /// The candidate's answer, a WAV file.
+    pub file: PathBuf,
+    /// The question answered, by id (see the banks).
+    #[arg(long)]
+    pub question: Option<String>,
+    /// A question that is in no bank (needs --kind and --field).
+    #[arg(long, requires_all = ["kind", "field"])]
+    pub ask: Option<String>,
+    /// background, behavioral or technical (with --ask).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The field (with --ask), e.g. cybersecurity.
+    #[arg(long)]
+    pub field: Option<String>,
+    /// Seconds of silence that end the answer.
+    #[arg(long, default_value_t = 3.0)]
+    pub end_silence: f32,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BanksCommand {
+    /// Check every bank in DIR (default: the banks in use): unknown keys, missing fields,
+    /// duplicate ids, empty text, a mix that cannot fill a session. Errors give file:line:column.
+    Check {
+        /// The folder to check.
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,6 +115,9 @@ pub struct SayArgs {
     /// Speaking rate: 1.0 normal, 0.8 slower, 1.25 faster (0.5 to 2.0).
     #[arg(long, default_value_t = 1.0)]
     pub rate: f32,
+    /// Print timings as JSON on stdout (load, first audio, total, audio length).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -91,4 +139,7 @@ pub struct TranscribeArgs {
     /// Threads for whisper (default: cores, at most 4).
     #[arg(long)]
     pub threads: Option<u32>,
+    /// Transcribe N times in this process and report the median time (for benchmarks).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub repeat: u32,
 }

@@ -7,7 +7,10 @@
 pub mod app;
 pub mod asr;
 pub mod audio;
+pub mod bank;
 pub mod cli;
+pub mod insights;
 pub mod models;
+pub mod session;
 pub mod tts;
 pub mod vad;

@@ -2,6 +2,7 @@
 //! The product's transcriber is whisper.cpp ([`WhisperTranscriber`]); tests may put a scripted
 //! one behind the same trait.
 
+pub mod incremental;
 pub mod wer;
 mod whisper;
 

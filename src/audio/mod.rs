@@ -5,6 +5,7 @@
 mod clip;
 pub mod device;
 pub mod resample;
+pub mod source;
 pub mod wav;
 
 pub use clip::Clip;

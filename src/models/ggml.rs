@@ -149,7 +149,7 @@ fn tensor_bytes(ggml_type: i32, n: u64) -> Option<u64> {
         8 => (32, 34), // q8_0
         _ => return None,
     };
-    if n % block != 0 {
+    if !n.is_multiple_of(block) {
         return None;
     }
     Some(n / block * bytes)

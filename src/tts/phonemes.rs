@@ -11,9 +11,9 @@ pub fn sentences(text: &str) -> Vec<String> {
     for (i, &c) in chars.iter().enumerate() {
         cur.push(c);
         let at_end = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
-        if matches!(c, '.' | '?' | '!') && at_end {
-            push_trimmed(&mut out, &mut cur);
-        } else if c == '\n' && chars.get(i + 1) == Some(&'\n') {
+        let sentence_end = matches!(c, '.' | '?' | '!') && at_end;
+        let paragraph_end = c == '\n' && chars.get(i + 1) == Some(&'\n');
+        if sentence_end || paragraph_end {
             push_trimmed(&mut out, &mut cur);
         }
     }

@@ -87,12 +87,19 @@ impl PiperSynthesizer {
         let voice = cfg.espeak.voice.clone();
         let sample_rate = cfg.audio.sample_rate;
         let length_scale = cfg.inference.length_scale;
-        Ok(PiperSynthesizer {
+        let mut me = PiperSynthesizer {
             piper: Piper::from_session(session, cfg),
             voice,
             sample_rate,
             length_scale,
-        })
+        };
+        // ONNX Runtime plans and allocates on its first run (~60 ms here): pay that at load, not
+        // in the user's first sentence.
+        let warm = me.phonemes("Hi.")?;
+        me.piper
+            .create(&warm, true, None, None, None, None)
+            .map_err(|e| TtsError::Inference(e.to_string()))?;
+        Ok(me)
     }
 
     /// Phonemes for one sentence, as given to the voice.

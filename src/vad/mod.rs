@@ -2,6 +2,8 @@
 //! builds on [`Frame`]; the recogniser uses [`speech_ms`] to refuse clips with no speech at all,
 //! where whisper would otherwise hallucinate ("Thank you.").
 
+pub mod endpointer;
+
 use webrtc_vad::{SampleRate, Vad, VadMode};
 
 use crate::audio::{Clip, ASR_RATE};

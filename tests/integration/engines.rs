@@ -102,3 +102,15 @@ fn any_rate_and_layout_transcribes_alike() {
         );
     }
 }
+
+#[test]
+fn phonemes_keep_clause_punctuation_like_python_piper() {
+    // Expected strings are what Python piper-tts 1.8.0 (`PiperVoice.phonemize`) gives for the
+    // same voice: espeak-rs alone drops the commas, semicolons and colons.
+    let p = piper().lock().unwrap();
+    assert_eq!(p.phonemes("Hello, world.").unwrap(), "həlˈoʊ, wˈɜːld.");
+    assert_eq!(
+        p.phonemes("First, the plan; then: act!").unwrap(),
+        "fˈɜːst, ðə plˈæn; ðˈɛn: ˈækt!"
+    );
+}

@@ -1,6 +1,8 @@
 //! One integration-test binary: real engines on real audio. The models must be installed
 //! (`cargo run --release -- models fetch`, or `bash scripts/test.sh` which does it).
 
+mod banks;
 mod cli;
 mod engines;
 mod support;
+mod turns;

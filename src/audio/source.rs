@@ -1,0 +1,65 @@
+//! Where 16 kHz frames come from: a WAV file, a clip, or (with the devices work) a microphone.
+//! The session reads time from the frames it is given, so a file runs faster than real time and
+//! gives the same result every time.
+
+use crate::vad::{Frame, FRAME_SAMPLES};
+
+use super::{resample::resample, AudioError, Clip, ASR_RATE};
+
+/// A stream of 30 ms frames at 16 kHz mono.
+pub trait AudioSource {
+    /// The next frame, or `None` at the end of the input.
+    ///
+    /// # Errors
+    /// [`AudioError`] when the source fails (a device lost).
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError>;
+}
+
+/// Frames from a clip held in memory (a WAV file, a synthesized answer).
+pub struct ClipSource {
+    samples: Vec<f32>,
+    pos: usize,
+}
+
+impl ClipSource {
+    /// Resamples `clip` to 16 kHz.
+    ///
+    /// # Errors
+    /// [`AudioError::Resample`].
+    pub fn new(clip: &Clip) -> Result<Self, AudioError> {
+        Ok(ClipSource {
+            samples: resample(clip, ASR_RATE)?.samples,
+            pos: 0,
+        })
+    }
+
+    /// Reads a WAV file (any layout).
+    ///
+    /// # Errors
+    /// As [`super::wav::read_wav`].
+    pub fn from_wav(path: &std::path::Path) -> Result<Self, AudioError> {
+        Self::new(&super::wav::read_wav(path)?)
+    }
+
+    /// Appends `seconds` of silence (a file that stops right after the last word still ends
+    /// its turn by silence).
+    pub fn pad_silence(mut self, seconds: f32) -> Self {
+        self.samples.extend(std::iter::repeat_n(
+            0.0,
+            (seconds * ASR_RATE as f32) as usize,
+        ));
+        self
+    }
+}
+
+impl AudioSource for ClipSource {
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        if self.pos >= self.samples.len() {
+            return Ok(None);
+        }
+        let end = (self.pos + FRAME_SAMPLES).min(self.samples.len());
+        let frame = crate::vad::to_frame(&self.samples[self.pos..end]);
+        self.pos = end;
+        Ok(Some(frame))
+    }
+}

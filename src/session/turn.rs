@@ -1,0 +1,265 @@
+//! One answer: frames in, a transcript out. The endpointer decides when speech starts and when
+//! the turn is over; pauses close pieces that are transcribed while the candidate goes on; an end
+//! phrase ("that's my answer") ends the turn at the pause after it instead of after the long
+//! silence. Time is counted in frames, so a file gives the same turn every time.
+
+use serde::Serialize;
+
+use crate::asr::incremental::Incremental;
+use crate::asr::wer::normalize;
+use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript};
+use crate::vad::endpointer::{
+    frames_to_s, EndReason, Endpoint, EndpointConfig, Endpointer, VoiceDetector,
+};
+use crate::vad::{Frame, FRAME_SAMPLES};
+
+/// Phrases that end an answer at once, as whisper writes them (normalised), with the ways
+/// tiny.en mishears them ("that's" often comes out as "at" or "that").
+pub const END_PHRASES: [&str; 11] = [
+    "that's my answer",
+    "thats my answer",
+    "that is my answer",
+    "this is my answer",
+    "that my answer",
+    "at my answer",
+    "i'm done",
+    "i am done",
+    "next question",
+    "that's all",
+    "that is all",
+];
+
+/// Why the turn ended (names kept in the `answer` JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndedBy {
+    Silence,
+    Phrase,
+    MaxLength,
+    EndOfInput,
+}
+
+/// What listening produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnResult {
+    pub transcript: Transcript,
+    /// Where speech started in the input, seconds (pre-roll excluded).
+    pub speech_start_s: f32,
+    /// Where the last speech ended, seconds.
+    pub speech_end_s: f32,
+    /// Where in the input the turn was judged over, seconds.
+    pub turn_end_s: f32,
+    pub ended_by: EndedBy,
+    /// Pieces transcribed while the candidate spoke (before the end).
+    pub pieces_during: usize,
+}
+
+/// The state of a turn after a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnStatus {
+    /// Nothing heard yet, for this many frames.
+    Waiting { silent_frames: u64 },
+    /// The candidate is answering.
+    Answering,
+    /// The turn is over: call [`Turn::finish`].
+    Over,
+}
+
+/// Listens for one answer.
+pub struct Turn<D> {
+    ep: Endpointer<D>,
+    pre_roll: std::collections::VecDeque<Frame>,
+    pre_roll_frames: usize,
+    answer: Option<(u64, Incremental)>,
+    ended: Option<(u64, u64, EndedBy)>,
+    phrase_words: usize,
+    opts: TranscribeOptions,
+}
+
+impl<D: VoiceDetector> Turn<D> {
+    pub fn new(detector: D, cfg: &EndpointConfig, opts: TranscribeOptions) -> Self {
+        let pre_roll_frames =
+            crate::vad::endpointer::ms_to_frames(cfg.pre_roll_ms + cfg.onset_ms) as usize + 1;
+        Turn {
+            ep: Endpointer::new(detector, cfg),
+            pre_roll: std::collections::VecDeque::with_capacity(pre_roll_frames),
+            pre_roll_frames,
+            answer: None,
+            ended: None,
+            phrase_words: 0,
+            opts,
+        }
+    }
+
+    /// Frames heard.
+    pub fn frames(&self) -> u64 {
+        self.ep.frames()
+    }
+
+    /// Feeds one frame; transcribes a piece at a pause.
+    ///
+    /// # Errors
+    /// [`AsrError`] from a piece's transcription.
+    pub fn push<T: Transcriber + ?Sized>(
+        &mut self,
+        frame: &Frame,
+        asr: &mut T,
+    ) -> Result<TurnStatus, AsrError> {
+        if self.ended.is_some() {
+            return Ok(TurnStatus::Over);
+        }
+        let index = self.ep.frames();
+        let event = self.ep.push(frame);
+        let samples: Vec<f32> = frame.iter().map(|s| *s as f32 / 32768.0).collect();
+        match event {
+            Endpoint::Started { start } => {
+                // The pre-roll holds the frames just before this one: keep those from `start`.
+                let take = ((index - start) as usize).min(self.pre_roll.len());
+                let mut inc = Incremental::new();
+                for f in self.pre_roll.iter().skip(self.pre_roll.len() - take) {
+                    inc.push(&f.iter().map(|s| *s as f32 / 32768.0).collect::<Vec<_>>());
+                }
+                inc.push(&samples);
+                self.answer = Some((index - take as u64, inc));
+            }
+            Endpoint::Quiet => {}
+            _ => {
+                if let Some((_, inc)) = self.answer.as_mut() {
+                    inc.push(&samples);
+                }
+            }
+        }
+        if self.pre_roll.len() == self.pre_roll_frames {
+            self.pre_roll.pop_front();
+        }
+        self.pre_roll.push_back(*frame);
+        match event {
+            Endpoint::Pause { at } => {
+                if let Some((first, inc)) = self.answer.as_mut() {
+                    let rel = ((at - *first) as usize) * FRAME_SAMPLES;
+                    // A piece long enough is transcribed and kept; a short one (often just
+                    // "that's my answer") is only looked at for an end phrase.
+                    let text = match inc.piece(asr, rel, &self.opts)? {
+                        Some(words) => Some(
+                            words
+                                .iter()
+                                .map(|w| w.text.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        ),
+                        None => inc.probe(asr, rel, &self.opts)?,
+                    };
+                    if let Some(n) = text.as_deref().and_then(end_phrase_words) {
+                        self.phrase_words = n;
+                        self.ended = Some((at, index + 1, EndedBy::Phrase));
+                        return Ok(TurnStatus::Over);
+                    }
+                }
+                Ok(TurnStatus::Answering)
+            }
+            Endpoint::Ended { end, reason, .. } => {
+                let by = match reason {
+                    EndReason::Silence => EndedBy::Silence,
+                    EndReason::MaxLength => EndedBy::MaxLength,
+                };
+                self.ended = Some((end, index + 1, by));
+                Ok(TurnStatus::Over)
+            }
+            Endpoint::Dropped { .. } => {
+                self.answer = None;
+                Ok(TurnStatus::Waiting { silent_frames: 0 })
+            }
+            Endpoint::Started { .. } | Endpoint::Speaking => Ok(TurnStatus::Answering),
+            Endpoint::Quiet => Ok(TurnStatus::Waiting {
+                silent_frames: match &self.answer {
+                    None => index + 1,
+                    Some(_) => 0,
+                },
+            }),
+        }
+    }
+
+    /// Marks the end of the input (a file ran out).
+    pub fn end_of_input(&mut self) {
+        if self.ended.is_none() {
+            let n = self.ep.frames();
+            self.ended = Some((n, n, EndedBy::EndOfInput));
+        }
+    }
+
+    /// Transcribes what is left and returns the answer; `None` if no speech was heard.
+    ///
+    /// # Errors
+    /// [`AsrError`].
+    pub fn finish<T: Transcriber + ?Sized>(
+        &mut self,
+        asr: &mut T,
+    ) -> Result<Option<TurnResult>, AsrError> {
+        let (end, judged, ended_by) = self.ended.unwrap_or_else(|| {
+            let n = self.ep.frames();
+            (n, n, EndedBy::EndOfInput)
+        });
+        let Some((first, inc)) = self.answer.as_mut() else {
+            return Ok(None);
+        };
+        let pieces_during = inc.pieces();
+        let rel = (end.saturating_sub(*first) as usize) * FRAME_SAMPLES;
+        let mut transcript = inc.finish(asr, rel, &self.opts)?;
+        if ended_by == EndedBy::EndOfInput {
+            if let Some(n) = end_phrase_words(&transcript.text) {
+                self.phrase_words = n;
+            }
+        }
+        if self.phrase_words > 0 {
+            inc.drop_last_words(self.phrase_words);
+            transcript = inc.transcript();
+        }
+        let first_voiced = transcript.words.first().map(|w| w.start).unwrap_or(0.0);
+        let start_s = frames_to_s(*first);
+        Ok(Some(TurnResult {
+            speech_start_s: start_s + first_voiced,
+            speech_end_s: frames_to_s(end),
+            turn_end_s: frames_to_s(judged),
+            ended_by,
+            pieces_during,
+            transcript: Transcript {
+                duration_s: transcript.duration_s,
+                text: transcript.text,
+                words: transcript
+                    .words
+                    .into_iter()
+                    .map(|mut w| {
+                        w.start += start_s;
+                        w.end += start_s;
+                        w
+                    })
+                    .collect(),
+            },
+        }))
+    }
+}
+
+/// If `text` ends with an end phrase, how many of its words the phrase takes.
+pub fn end_phrase_words(text: &str) -> Option<usize> {
+    let words = normalize(text);
+    END_PHRASES.iter().find_map(|p| {
+        let pw = normalize(p);
+        (words.len() >= pw.len() && words[words.len() - pw.len()..] == pw[..]).then_some(pw.len())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_phrases_only_at_the_end() {
+        assert_eq!(end_phrase_words("We fixed it. That's my answer."), Some(3));
+        assert_eq!(end_phrase_words("I'm done."), Some(2));
+        assert_eq!(
+            end_phrase_words("I'm done with the report and moved on"),
+            None
+        );
+        assert_eq!(end_phrase_words(""), None);
+    }
+}

@@ -1,0 +1,104 @@
+//! The shipped question banks, and `banks check` on broken ones.
+
+use warmup::bank::{self, Kind};
+
+use crate::support::{tmp, warmup};
+
+fn shipped() -> bank::Banks {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("question-banks");
+    bank::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_field_ships_with_enough_questions() {
+    let banks = shipped();
+    let need = [
+        ("cybersecurity", 24, [6, 6, 10]),
+        ("general", 15, [2, 3, 0]),
+        ("it-support", 10, [2, 1, 2]),
+        ("data-analytics", 10, [2, 1, 2]),
+        ("project-management", 10, [2, 1, 2]),
+        ("ux-design", 10, [2, 1, 2]),
+        ("e-commerce", 10, [2, 1, 2]),
+    ];
+    for (field, total, per_kind) in need {
+        let b = banks
+            .field(field)
+            .unwrap_or_else(|| panic!("no bank for {field}"));
+        assert!(b.questions.len() >= total, "{field}: {}", b.questions.len());
+        for (kind, min) in Kind::ALL.iter().zip(per_kind) {
+            assert!(b.count(*kind) >= min, "{field}: {} {kind}", b.count(*kind));
+        }
+    }
+    assert_eq!(banks.field("General").unwrap().count(Kind::Technical), 0);
+    assert!(
+        banks.field("IT support").is_some(),
+        "fields match by spoken name"
+    );
+}
+
+#[test]
+fn banks_check_passes_on_the_shipped_banks() {
+    let o = warmup(&["banks", "check"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("cybersecurity") && out.contains("ok"), "{out}");
+}
+
+#[test]
+fn banks_check_names_each_error_with_its_line() {
+    let dir = tmp();
+    std::fs::write(
+        dir.path().join("broken.toml"),
+        r#"field = "broken"
+title = "Broken"
+
+[[question]]
+id = "b-1"
+kind = "background"
+text = "Tell me about yourself."
+hint = "unknown key"
+
+[[question]]
+id = "b-2"
+kind = "technical"
+text = ""
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("short.toml"),
+        r#"field = "short"
+title = "Short"
+
+[[question]]
+id = "s-1"
+kind = "background"
+text = "Why this job?"
+
+[[question]]
+id = "s-1"
+kind = "background"
+text = "Why now?"
+"#,
+    )
+    .unwrap();
+    let o = warmup(&["banks", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let broken = dir.path().join("broken.toml");
+    let short = dir.path().join("short.toml");
+    for want in [
+        format!("{}:8:1: unknown field `hint`", broken.display()),
+        format!(
+            "{}:10:6: duplicate id `s-1` (first at line 5)",
+            short.display()
+        ),
+        format!(
+            "{}:1:1: a session needs 1 behavioral question(s) but the bank has 0",
+            short.display()
+        ),
+    ] {
+        assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    }
+}
