@@ -11,7 +11,8 @@ use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript, WhisperTr
 use crate::audio::{self, wav};
 use crate::bank;
 use crate::cli::{
-    AnswerArgs, BanksCommand, Cli, Command, FetchArgs, ModelsCommand, SayArgs, TranscribeArgs,
+    AnswerArgs, BanksCommand, Cli, Command, DemoArgs, FetchArgs, ModelsCommand, SayArgs,
+    TranscribeArgs,
 };
 use crate::models::{self, fetch, FileState, Layout, ModelError};
 use crate::tts::{PiperSynthesizer, Synthesizer, TtsError};
@@ -31,6 +32,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Models(ModelsCommand::Check) => check_models(&layout),
         Command::Say(args) => say(&layout, &args),
         Command::Transcribe(args) => transcribe(&layout, cli.whisper_model.as_deref(), &args),
+        Command::Demo(args) => demo(
+            &layout,
+            cli.whisper_model.as_deref(),
+            cli.banks.as_deref(),
+            &args,
+        ),
         Command::Answer(args) => answer(
             &layout,
             cli.whisper_model.as_deref(),
@@ -359,5 +366,120 @@ fn answer(
         )?;
         writeln!(out, "Feedback: {}", report.feedback)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The simulated candidate's answer to a question of `kind`, in the field `title`.
+fn simulated_answer(kind: bank::Kind, title: &str) -> String {
+    match kind {
+        bank::Kind::Background => format!(
+            "I have about three years of experience in {title}. I studied computer science at college, and I enjoy solving problems with a team. My goal is to grow into a senior role. That's my answer."
+        ),
+        bank::Kind::Behavioral => "Last spring a release was at risk because a key system failed. My task was to get it back on track. I organised the team, split the work, and checked progress every morning. As a result we shipped on time, and I learned to raise problems early. That's my answer.".into(),
+        bank::Kind::Technical => "Let me start with a definition and then an example. First I would check the logs and the monitoring tools to understand the problem. Then I would fix the cause, test the change, and write down the steps for the team. That's my answer.".into(),
+    }
+}
+
+fn demo(
+    layout: &Layout,
+    whisper_model: Option<&std::path::Path>,
+    banks: Option<&std::path::Path>,
+    args: &DemoArgs,
+) -> anyhow::Result<ExitCode> {
+    use crate::audio::source::{AudioSource, ClipSource};
+    use crate::session::interview::{run_interview, Progress, SessionRecord};
+    use crate::vad::endpointer::EndpointConfig;
+
+    let dir = banks_dir(layout, banks);
+    let all = bank::load_dir(&dir)?;
+    let bank = all.field(&args.field).with_context(|| {
+        format!(
+            "no field `{}`; fields: {}",
+            args.field,
+            all.field_names().join(", ")
+        )
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seed = args.seed.unwrap_or(now.as_nanos() as u64);
+    let questions = bank::pick_session(bank, &bank::Pick::Session, seed);
+    let model = layout.whisper_model(whisper_model)?;
+    let mut asr = WhisperTranscriber::load(&model)?;
+    let mut tts = PiperSynthesizer::load(layout)?;
+    let work = tempfile::tempdir()?;
+    // The candidate: espeak-ng, a voice unlike the agent's, with a thinking pause mid-answer.
+    let mut answers = Vec::new();
+    for (i, q) in questions.iter().enumerate() {
+        let path = work.path().join(format!("answer-{i}.wav"));
+        let status = std::process::Command::new("espeak-ng")
+            .args(["-v", "en-us+m3", "-s", "150", "-w"])
+            .arg(&path)
+            .arg(simulated_answer(q.kind, &bank.title))
+            .status()
+            .context(
+                "running espeak-ng for the simulated candidate (sudo apt-get install espeak-ng)",
+            )?;
+        anyhow::ensure!(status.success(), "espeak-ng failed");
+        answers.push(path);
+    }
+    let mut agent = audio::Clip::new(Vec::new(), tts.sample_rate());
+    let mut record = SessionRecord {
+        field: bank.title.clone(),
+        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
+        questions: Vec::new(),
+    };
+    let t = Instant::now();
+    let mut source = |i: usize| -> Result<Box<dyn AudioSource>, audio::AudioError> {
+        Ok(Box::new(
+            ClipSource::from_wav(&answers[i])?.pad_silence(4.0),
+        ))
+    };
+    let mut progress = |p: Progress<'_>| match p {
+        Progress::Said(text) => println!("agent:     {text}"),
+        Progress::Heard(r) => {
+            println!("candidate: {}", r.transcript);
+            println!(
+                "           ({:.1} s of speech, turn ended by {:?} at {:.1} s)",
+                r.speech_end_s - r.speech_start_s,
+                r.ended_by,
+                r.turn_end_s
+            );
+        }
+        Progress::NoAnswer(q) => println!("candidate: (no answer to {})", q.id),
+    };
+    let outcome = run_interview(
+        &questions,
+        &bank.title,
+        &mut source,
+        &mut asr,
+        &mut tts,
+        &EndpointConfig::default(),
+        &mut agent,
+        &mut record,
+        &mut progress,
+    );
+    let took = t.elapsed().as_secs_f32();
+    // Save what there is, even when the session failed part-way.
+    if !args.no_save {
+        let dirs = directories::ProjectDirs::from("", "", "warmup")
+            .context("no home directory to save the session in (use --no-save)")?;
+        let out = dirs
+            .data_dir()
+            .join("sessions")
+            .join(now.as_secs().to_string());
+        let paths = crate::session::record::save(&record, &out)
+            .with_context(|| format!("saving the session to {}", out.display()))?;
+        for p in paths {
+            println!("saved:     {}", p.display());
+        }
+    }
+    outcome?;
+    wav::write_wav(&args.agent_wav, &agent)?;
+    println!(
+        "agent voice: {} ({:.0} s); session ran in {took:.1} s",
+        args.agent_wav.display(),
+        agent.duration_s()
+    );
     Ok(ExitCode::SUCCESS)
 }

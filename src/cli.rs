@@ -38,12 +38,32 @@ pub enum Command {
     Say(SayArgs),
     /// Transcribe a WAV file with whisper.
     Transcribe(TranscribeArgs),
+    /// A whole practice interview on any machine: the candidate is simulated by answers spoken
+    /// with espeak-ng; the agent's voice goes to a WAV file; the report is saved.
+    Demo(DemoArgs),
     /// Take one recorded answer through turn-taking, recognition and insights, faster than
     /// real time.
     Answer(AnswerArgs),
     /// Validate or list question banks.
     #[command(subcommand)]
     Banks(BanksCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The field to practise (cybersecurity, general, it-support, data-analytics,
+    /// project-management, ux-design, e-commerce).
+    #[arg(long, default_value = "cybersecurity")]
+    pub field: String,
+    /// Replays the same questions (default: different each time).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Where to write the agent's voice.
+    #[arg(long, default_value = "warmup-demo-agent.wav")]
+    pub agent_wav: PathBuf,
+    /// Keep nothing: no session record is written.
+    #[arg(long)]
+    pub no_save: bool,
 }
 
 #[derive(Debug, Args)]

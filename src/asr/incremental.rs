@@ -23,11 +23,22 @@ pub struct Incremental {
     done: usize,
     words: Vec<Word>,
     pieces: usize,
+    /// Give whisper the previous words as context (off for long recordings of repetitive
+    /// speech, where tiny.en then skips text it has "already seen").
+    no_context: bool,
 }
 
 impl Incremental {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Pieces are transcribed without the earlier words as context.
+    pub fn without_context() -> Self {
+        Incremental {
+            no_context: true,
+            ..Self::default()
+        }
     }
 
     /// Appends answer audio (16 kHz).
@@ -154,7 +165,7 @@ impl Incremental {
             .into_iter()
             .rev()
             .collect();
-        if !context.is_empty() {
+        if !context.is_empty() && !self.no_context {
             let base = opts.prompt.clone().unwrap_or_default();
             piece_opts.prompt = Some(format!("{base} {}", context.join(" ")).trim().to_string());
         }

@@ -150,8 +150,64 @@ impl Transcriber for WhisperTranscriber {
                 ..Transcript::default()
             });
         }
+        if clip.duration_s() > LONG_CLIP_S {
+            return self.transcribe_long(&clip, opts);
+        }
         self.transcribe_16k(&clip.samples, opts)
     }
+}
+
+/// Longer clips are cut at pauses: whisper's own 30 s windowing skips and repeats text on long
+/// audio (seen on a two-minute file: whole sentences missing, a loop at the end).
+const LONG_CLIP_S: f32 = 28.0;
+
+impl WhisperTranscriber {
+    fn transcribe_long(
+        &mut self,
+        clip: &Clip,
+        opts: &TranscribeOptions,
+    ) -> Result<Transcript, AsrError> {
+        let mut inc = crate::asr::incremental::Incremental::without_context();
+        inc.push(&clip.samples);
+        for cut in cut_points(&clip.samples, 15.0, LONG_CLIP_S) {
+            inc.piece(self, cut, opts)?;
+        }
+        inc.finish(self, clip.samples.len(), opts)
+    }
+}
+
+/// Where to cut 16 kHz audio into pieces of `min_s`..`max_s`: at the end of the longest
+/// unvoiced run in each window (the middle of a pause), or at `max_s` if there is none.
+fn cut_points(samples: &[f32], min_s: f32, max_s: f32) -> Vec<usize> {
+    use crate::vad::FRAME_SAMPLES;
+    let mut vad = webrtc_vad::Vad::new_with_rate_and_mode(
+        webrtc_vad::SampleRate::Rate16kHz,
+        webrtc_vad::VadMode::Quality,
+    );
+    let voiced: Vec<bool> = samples
+        .chunks(FRAME_SAMPLES)
+        .map(|c| {
+            vad.is_voice_segment(&crate::vad::to_frame(c))
+                .unwrap_or(false)
+        })
+        .collect();
+    let per_s = ASR_RATE as f32 / FRAME_SAMPLES as f32;
+    let (min_f, max_f) = ((min_s * per_s) as usize, (max_s * per_s) as usize);
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    while voiced.len() - start > max_f {
+        let mut best = (0usize, start + max_f);
+        let mut run = 0usize;
+        for (i, v) in voiced.iter().enumerate().take(start + max_f).skip(start) {
+            run = if *v { 0 } else { run + 1 };
+            if i >= start + min_f && run > best.0 {
+                best = (run, i + 1 - run / 2);
+            }
+        }
+        cuts.push(best.1 * FRAME_SAMPLES);
+        start = best.1;
+    }
+    cuts
 }
 
 /// Encoder frames for a clip: 50 per second plus a margin, rounded up to a multiple of 64 and

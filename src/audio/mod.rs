@@ -6,6 +6,7 @@ mod clip;
 pub mod device;
 pub mod resample;
 pub mod source;
+pub mod tones;
 pub mod wav;
 
 pub use clip::Clip;

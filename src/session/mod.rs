@@ -1,6 +1,8 @@
 //! The practice session: turn-taking on frames ([`turn`]), and one answer taken end to end
 //! (listen, transcribe in pieces, insights, feedback) as plain data the CLI prints.
 
+pub mod interview;
+pub mod record;
 pub mod turn;
 
 use serde::Serialize;

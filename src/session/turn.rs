@@ -15,7 +15,8 @@ use crate::vad::{Frame, FRAME_SAMPLES};
 
 /// Phrases that end an answer at once, as whisper writes them (normalised), with the ways
 /// tiny.en mishears them ("that's" often comes out as "at" or "that").
-pub const END_PHRASES: [&str; 11] = [
+pub const END_PHRASES: [&str; 12] = [
+    "let's my answer",
     "that's my answer",
     "thats my answer",
     "that is my answer",

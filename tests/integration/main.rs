@@ -3,6 +3,7 @@
 
 mod banks;
 mod cli;
+mod demo;
 mod engines;
 mod support;
 mod turns;

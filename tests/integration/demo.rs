@@ -1,0 +1,93 @@
+//! A whole simulated interview, faster than real time, with the real voice and recogniser.
+
+use std::os::unix::fs::PermissionsExt;
+
+use warmup::asr::wer::recall;
+
+use crate::support::{tmp, transcribe_file};
+
+#[test]
+fn a_whole_demo_session_runs_saves_its_report_and_speaks_each_question() {
+    let data = tmp();
+    let dir = tmp();
+    let agent = dir.path().join("agent.wav");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
+        .args([
+            "demo",
+            "--seed",
+            "11",
+            "--agent-wav",
+            agent.to_str().unwrap(),
+        ])
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // The record: five questions in the 2/1/2 mix, all answered, user-only files.
+    let sessions = data.path().join("warmup/sessions");
+    let session = std::fs::read_dir(&sessions)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert_eq!(
+        std::fs::metadata(&session).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    let json_path = session.join("session.json");
+    assert_eq!(
+        std::fs::metadata(&json_path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(session.join("report.md").exists());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let qs = v["questions"].as_array().unwrap();
+    let kinds: Vec<&str> = qs
+        .iter()
+        .map(|q| q["kind"].as_str().unwrap_or("none"))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "background",
+            "background",
+            "behavioral",
+            "technical",
+            "technical"
+        ]
+    );
+    let expected = [
+        "I have about three years of experience in cybersecurity. I studied computer science at college, and I enjoy solving problems with a team. My goal is to grow into a senior role.",
+        "Last spring a release was at risk because a key system failed. My task was to get it back on track. I organised the team, split the work, and checked progress every morning. As a result we shipped on time, and I learned to raise problems early.",
+        "Let me start with a definition and then an example. First I would check the logs and the monitoring tools to understand the problem. Then I would fix the cause, test the change, and write down the steps for the team.",
+    ];
+    for q in qs {
+        assert_eq!(q["outcome"], "answered", "{q}");
+        let want = match q["kind"].as_str().unwrap() {
+            "background" => expected[0],
+            "behavioral" => expected[1],
+            _ => expected[2],
+        };
+        let got = q["transcript"].as_str().unwrap();
+        assert!(recall(want, got) >= 0.8, "answer heard as {got:?}");
+        assert!(["phrase", "silence"].contains(&q["ended_by"].as_str().unwrap()));
+    }
+
+    // Round trip: the agent's own voice, transcribed, holds every question.
+    let heard = transcribe_file(&agent).text;
+    for q in qs {
+        let text = q["question"].as_str().unwrap();
+        assert!(
+            recall(text, &heard) >= 0.85,
+            "{text:?} not in the agent's speech: {heard}"
+        );
+    }
+}
