@@ -386,9 +386,12 @@ fn demo(
     banks: Option<&std::path::Path>,
     args: &DemoArgs,
 ) -> anyhow::Result<ExitCode> {
-    use crate::audio::source::{AudioSource, ClipSource};
-    use crate::session::interview::{run_interview, Progress, SessionRecord};
+    use crate::audio::source::{ClipSource, ScriptedSource};
+    use crate::session::interview::{self, Progress, SessionRecord};
+    use crate::session::machine::Session;
     use crate::vad::endpointer::EndpointConfig;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
 
     let dir = banks_dir(layout, banks);
     let all = bank::load_dir(&dir)?;
@@ -408,59 +411,64 @@ fn demo(
     let mut asr = WhisperTranscriber::load(&model)?;
     let mut tts = PiperSynthesizer::load(layout)?;
     let work = tempfile::tempdir()?;
-    // The candidate: espeak-ng, a voice unlike the agent's, with a thinking pause mid-answer.
-    let mut answers = Vec::new();
-    for (i, q) in questions.iter().enumerate() {
-        let path = work.path().join(format!("answer-{i}.wav"));
+    // The candidate: espeak-ng, a voice unlike the agent's. It first asks to hear the
+    // question again (a voice command), then answers each question.
+    let speak = |name: &str, text: &str| -> anyhow::Result<std::path::PathBuf> {
+        let path = work.path().join(name);
         let status = std::process::Command::new("espeak-ng")
             .args(["-v", "en-us+m3", "-s", "150", "-w"])
             .arg(&path)
-            .arg(simulated_answer(q.kind, &bank.title))
+            .arg(text)
             .status()
             .context(
                 "running espeak-ng for the simulated candidate (sudo apt-get install espeak-ng)",
             )?;
         anyhow::ensure!(status.success(), "espeak-ng failed");
-        answers.push(path);
+        Ok(path)
+    };
+    let repeat = speak("repeat.wav", "Could you repeat the question?")?;
+    let mut answers = Vec::new();
+    for (i, q) in questions.iter().enumerate() {
+        answers.push(speak(
+            &format!("answer-{i}.wav"),
+            &simulated_answer(q.kind, &bank.title),
+        )?);
     }
-    let mut agent = audio::Clip::new(Vec::new(), tts.sample_rate());
-    let mut record = SessionRecord {
+    let mut sink = crate::audio::sink::ClipSink::new(tts.sample_rate());
+    let record = SessionRecord {
         field: bank.title.clone(),
         started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
         questions: Vec::new(),
     };
+    // One take per listening turn: each answer, then a short silence after its feedback.
+    let mut takes = vec![ClipSource::from_wav(&repeat)?.pad_silence(1.0)];
+    for path in &answers {
+        takes.push(ClipSource::from_wav(path)?.pad_silence(1.0));
+        takes.push(ClipSource::new(&audio::Clip::silence(1.0, 16_000))?);
+    }
+    let mut source = ScriptedSource::new(takes);
+    let mut session = Session::new(questions, &bank.title, record);
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
     let t = Instant::now();
-    let mut source = |i: usize| -> Result<Box<dyn AudioSource>, audio::AudioError> {
-        Ok(Box::new(
-            ClipSource::from_wav(&answers[i])?.pad_silence(4.0),
-        ))
-    };
     let mut progress = |p: Progress<'_>| match p {
         Progress::Said(text) => println!("agent:     {text}"),
-        Progress::Heard(r) => {
-            println!("candidate: {}", r.transcript);
-            println!(
-                "           ({:.1} s of speech, turn ended by {:?} at {:.1} s)",
-                r.speech_end_s - r.speech_start_s,
-                r.ended_by,
-                r.turn_end_s
-            );
-        }
-        Progress::NoAnswer(q) => println!("candidate: (no answer to {})", q.id),
+        Progress::Heard(text) => println!("candidate: {text}"),
+        Progress::NoSpeech => println!("candidate: (silence)"),
     };
-    let outcome = run_interview(
-        &questions,
-        &bank.title,
+    let outcome = interview::run(
+        &mut session,
         &mut source,
+        &mut sink,
         &mut asr,
         &mut tts,
         &EndpointConfig::default(),
-        &mut agent,
-        &mut record,
+        &interview::Patience::default(),
+        &stop,
         &mut progress,
     );
     let took = t.elapsed().as_secs_f32();
-    // Save what there is, even when the session failed part-way.
+    // Save what there is, even when the session failed or was interrupted part-way.
     if !args.no_save {
         let dirs = directories::ProjectDirs::from("", "", "warmup")
             .context("no home directory to save the session in (use --no-save)")?;
@@ -468,18 +476,21 @@ fn demo(
             .data_dir()
             .join("sessions")
             .join(now.as_secs().to_string());
-        let paths = crate::session::record::save(&record, &out)
+        let paths = crate::session::record::save(&session.record, &out)
             .with_context(|| format!("saving the session to {}", out.display()))?;
         for p in paths {
             println!("saved:     {}", p.display());
         }
     }
+    wav::write_wav(&args.agent_wav, &sink.clip)?;
     outcome?;
-    wav::write_wav(&args.agent_wav, &agent)?;
     println!(
         "agent voice: {} ({:.0} s); session ran in {took:.1} s",
         args.agent_wav.display(),
-        agent.duration_s()
+        sink.clip.duration_s()
     );
+    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+        return Ok(ExitCode::from(130));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -124,6 +124,7 @@ impl WhisperTranscriber {
             w.end = w.end.clamp(w.start, duration_s);
         }
         words.retain(|w| !is_non_speech(&w.text));
+        spread_if_collapsed(&mut words, duration_s);
         let text = words
             .iter()
             .map(|w| w.text.as_str())
@@ -210,6 +211,29 @@ fn cut_points(samples: &[f32], min_s: f32, max_s: f32) -> Vec<usize> {
     cuts
 }
 
+/// whisper.cpp sometimes gives every token of a segment the same time (seen on short pieces
+/// with a prompt: all words at 0.0). Pace and pauses would then be nonsense, so collapsed
+/// timings are spread over the clip in proportion to word length.
+fn spread_if_collapsed(words: &mut [Word], duration_s: f32) {
+    let n = words.len();
+    if n < 3 {
+        return;
+    }
+    let span = words[n - 1].end - words[0].start;
+    let collapsed = words.iter().filter(|w| w.end - w.start < 0.01).count();
+    if span >= 0.25 * duration_s && collapsed * 2 < n {
+        return;
+    }
+    let total: usize = words.iter().map(|w| w.text.len() + 1).sum();
+    let mut t = 0.0;
+    for w in words.iter_mut() {
+        let d = duration_s * (w.text.len() + 1) as f32 / total as f32;
+        w.start = t;
+        w.end = t + d;
+        t += d;
+    }
+}
+
 /// Encoder frames for a clip: 50 per second plus a margin, rounded up to a multiple of 64 and
 /// capped at whisper's 1500 (30 s).
 pub fn fitted_audio_ctx(duration_s: f32) -> i32 {
@@ -235,6 +259,26 @@ mod tests {
         assert_eq!(fitted_audio_ctx(0.5), 256);
         assert_eq!(fitted_audio_ctx(10.0), 576);
         assert_eq!(fitted_audio_ctx(60.0), 1500);
+    }
+
+    #[test]
+    fn collapsed_timings_are_spread_and_good_ones_kept() {
+        let w = |t: &str, s: f32, e: f32| Word {
+            text: t.into(),
+            start: s,
+            end: e,
+            prob: 1.0,
+        };
+        let mut bad = vec![w("one", 0.0, 0.0), w("two", 0.0, 0.0), w("three", 0.0, 0.0)];
+        spread_if_collapsed(&mut bad, 3.0);
+        assert!(
+            (bad[2].end - 3.0).abs() < 1e-4 && bad[1].start > 0.5,
+            "{bad:?}"
+        );
+        let mut good = vec![w("one", 0.1, 0.5), w("two", 0.6, 1.0), w("three", 1.1, 1.6)];
+        let before = good.clone();
+        spread_if_collapsed(&mut good, 2.0);
+        assert_eq!(good, before);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod clip;
 pub mod device;
 pub mod resample;
+pub mod sink;
 pub mod source;
 pub mod tones;
 pub mod wav;

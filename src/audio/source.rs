@@ -13,6 +13,16 @@ pub trait AudioSource {
     /// # Errors
     /// [`AudioError`] when the source fails (a device lost).
     fn next_frame(&mut self) -> Result<Option<Frame>, AudioError>;
+
+    /// True once nothing more will ever come (a `None` from a device or scripted take may
+    /// only mean "this take is over").
+    fn exhausted(&self) -> bool {
+        false
+    }
+
+    /// The listener is done with the current take (its turn ended before the audio did). A
+    /// scripted source drops the rest of the take; a device has no takes.
+    fn end_take(&mut self) {}
 }
 
 /// Frames from a clip held in memory (a WAV file, a synthesized answer).
@@ -61,5 +71,46 @@ impl AudioSource for ClipSource {
         let frame = crate::vad::to_frame(&self.samples[self.pos..end]);
         self.pos = end;
         Ok(Some(frame))
+    }
+
+    fn exhausted(&self) -> bool {
+        self.pos >= self.samples.len()
+    }
+}
+
+/// A scripted candidate: one take per time the session listens (an answer, a command, a
+/// silence). Each take ends with one `None`; then the next take begins.
+pub struct ScriptedSource {
+    takes: std::collections::VecDeque<ClipSource>,
+}
+
+impl ScriptedSource {
+    pub fn new(takes: Vec<ClipSource>) -> Self {
+        ScriptedSource {
+            takes: takes.into(),
+        }
+    }
+}
+
+impl AudioSource for ScriptedSource {
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        let Some(take) = self.takes.front_mut() else {
+            return Ok(None);
+        };
+        match take.next_frame()? {
+            Some(f) => Ok(Some(f)),
+            None => {
+                self.takes.pop_front();
+                Ok(None)
+            }
+        }
+    }
+
+    fn exhausted(&self) -> bool {
+        self.takes.is_empty()
+    }
+
+    fn end_take(&mut self) {
+        self.takes.pop_front();
     }
 }

@@ -1,20 +1,22 @@
-//! A whole practice interview driven by audio sources: greeting, "Question N of M", the
-//! question, a tone, listening (turn-taking and pieces), feedback, the next question, a wrap-up.
-//! Everything the agent says goes to a sink clip; answers come from a source per question, so
-//! the same code runs a file-driven demo faster than real time.
-//!
-//! Voice commands (repeat, skip, pause...) are the next step; this driver covers the flow.
+//! Runs the interview state machine ([`super::machine::Session`]) over real stages: it speaks
+//! with a [`Synthesizer`] into an [`AudioSink`], listens on an [`AudioSource`] through the
+//! turn-taking and the recogniser, and turns what it hears into events. Wall-clock timings are
+//! measured here, at the edge; the machine never sees a clock.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use serde::Serialize;
 
+use super::machine::{Action, Cue, Event, Listen, Session};
 use super::turn::{Turn, TurnStatus};
 use super::AnswerReport;
 use crate::asr::{AsrError, TranscribeOptions, Transcriber};
+use crate::audio::sink::AudioSink;
 use crate::audio::source::AudioSource;
 use crate::audio::{tones, AudioError, Clip};
-use crate::bank::Question;
 use crate::tts::{Synthesizer, TtsError};
-use crate::vad::endpointer::{EndpointConfig, WebRtcDetector};
+use crate::vad::endpointer::{ms_to_frames, EndpointConfig, WebRtcDetector};
 
 /// Why a session stopped early.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +34,10 @@ pub enum SessionError {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum QuestionOutcome {
     Answered(Box<AnswerReport>),
+    Skipped {
+        question_id: String,
+        question: String,
+    },
     NoAnswer {
         question_id: String,
         question: String,
@@ -50,91 +56,137 @@ pub struct SessionRecord {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress<'a> {
     Said(&'a str),
-    Heard(&'a AnswerReport),
-    NoAnswer(&'a Question),
+    Heard(&'a str),
+    NoSpeech,
 }
 
-/// Runs an interview over `questions`. `answer_source(i)` gives the audio for question `i`;
-/// `agent` collects everything the agent says (at the synthesizer's rate).
+/// Listening windows, in milliseconds of input audio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Patience {
+    /// Silence before a gentle prompt while waiting for an answer.
+    pub answer_ms: u32,
+    /// Silence after feedback before moving on.
+    pub after_feedback_ms: u32,
+    /// Re-check interval while paused.
+    pub paused_ms: u32,
+}
+
+impl Default for Patience {
+    fn default() -> Self {
+        Patience {
+            answer_ms: 10_000,
+            after_feedback_ms: 2_500,
+            paused_ms: 30_000,
+        }
+    }
+}
+
+/// Runs a session to its end. `stop` is checked every frame (Ctrl-C).
 ///
 /// # Errors
-/// [`SessionError`]; `record` holds every question finished before it.
+/// [`SessionError`]; `session.record` holds everything finished before it.
 #[allow(clippy::too_many_arguments)]
-pub fn run_interview<T: Transcriber, S: Synthesizer>(
-    questions: &[Question],
-    title: &str,
-    answer_source: &mut dyn FnMut(usize) -> Result<Box<dyn AudioSource>, AudioError>,
+pub fn run<T: Transcriber, S: Synthesizer>(
+    session: &mut Session,
+    source: &mut dyn AudioSource,
+    sink: &mut dyn AudioSink,
     asr: &mut T,
     tts: &mut S,
     endpoint: &EndpointConfig,
-    agent: &mut Clip,
-    record: &mut SessionRecord,
+    patience: &Patience,
+    stop: &AtomicBool,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<(), SessionError> {
-    let say = |text: &str, tts: &mut S, agent: &mut Clip| -> Result<(), SessionError> {
-        tts.synthesize(text, 1.0, &mut |c| agent.append(&c))?;
-        agent.append(&Clip::silence(0.3, agent.sample_rate));
-        Ok(())
-    };
-    let n = questions.len();
-    let greeting = format!(
-        "Welcome to your {title} practice interview. I will ask {n} question{}. Answer after the tone, and say that's my answer when you are done. Say help at any time to hear what you can say.",
-        if n == 1 { "" } else { "s" }
-    );
-    progress(Progress::Said(&greeting));
-    say(&greeting, tts, agent)?;
-    for (i, q) in questions.iter().enumerate() {
-        let intro = format!("Question {} of {n}. {}", i + 1, q.text);
-        progress(Progress::Said(&intro));
-        say(&intro, tts, agent)?;
-        agent.append(&tones::your_turn(agent.sample_rate));
-        let mut source = answer_source(i)?;
-        let opts = TranscribeOptions {
-            fit_audio_ctx: true,
-            prompt: Some(q.text.clone()),
-            ..TranscribeOptions::default()
-        };
-        let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
-        let mut over = false;
-        while let Some(frame) = source.next_frame()? {
-            if turn.push(&frame, asr)? == TurnStatus::Over {
-                over = true;
-                break;
-            }
-        }
-        if !over {
-            turn.end_of_input();
-        }
-        match turn.finish(asr)? {
-            Some(result) => {
-                let insights = crate::insights::analyze(&result.transcript);
-                let feedback = crate::insights::feedback(&insights);
-                let report = AnswerReport::new(q, result, insights, feedback);
-                progress(Progress::Heard(&report));
-                say(&report.feedback, tts, agent)?;
-                record
-                    .questions
-                    .push(QuestionOutcome::Answered(Box::new(report)));
-            }
-            None => {
-                progress(Progress::NoAnswer(q));
-                say("I didn't hear an answer, so let's move on.", tts, agent)?;
-                record.questions.push(QuestionOutcome::NoAnswer {
-                    question_id: q.id.clone(),
-                    question: q.text.clone(),
-                });
+    let mut rate = 1.0f32;
+    let mut pending = vec![Event::Start];
+    while let Some(event) = pending.pop() {
+        for action in session.handle(event) {
+            match action {
+                Action::Say(text) => {
+                    progress(Progress::Said(&text));
+                    tts.synthesize(&text, rate, &mut |c| {
+                        let _ = sink.play(&c);
+                    })?;
+                    sink.play(&Clip::silence(0.25, tts.sample_rate()))?;
+                }
+                Action::Cue(cue) => {
+                    let sr = tts.sample_rate();
+                    let clip = match cue {
+                        Cue::YourTurn => tones::your_turn(sr),
+                        Cue::Paused => tones::tone(440.0, 0.25, sr),
+                        Cue::NotCaught => tones::tone(330.0, 0.2, sr),
+                    };
+                    sink.play(&clip)?;
+                }
+                Action::SetRate(r) => rate = r,
+                Action::Listen(kind) => {
+                    let ms = match kind {
+                        Listen::Answer => patience.answer_ms,
+                        Listen::AfterFeedback => patience.after_feedback_ms,
+                        Listen::Paused => patience.paused_ms,
+                    };
+                    let prompt = session.question().map(|q| q.text.clone());
+                    let ev = listen(source, asr, endpoint, ms, prompt, stop)?;
+                    match &ev {
+                        Event::Heard(t) => progress(Progress::Heard(&t.transcript.text)),
+                        Event::NoSpeech => progress(Progress::NoSpeech),
+                        _ => {}
+                    }
+                    pending.push(ev);
+                }
+                Action::Finish => return Ok(()),
             }
         }
     }
-    let answered = record
-        .questions
-        .iter()
-        .filter(|o| matches!(o, QuestionOutcome::Answered(_)))
-        .count();
-    let wrap = format!(
-        "That's the end of the interview. You answered {answered} of {n} questions. Your full notes are in the session report. Well done for practising."
-    );
-    progress(Progress::Said(&wrap));
-    say(&wrap, tts, agent)?;
     Ok(())
+}
+
+/// Listens for one turn: speech that ends, `NoSpeech` after `no_speech_ms` of nothing, or the
+/// end of the input.
+fn listen<T: Transcriber>(
+    source: &mut dyn AudioSource,
+    asr: &mut T,
+    endpoint: &EndpointConfig,
+    no_speech_ms: u32,
+    prompt: Option<String>,
+    stop: &AtomicBool,
+) -> Result<Event, SessionError> {
+    let opts = TranscribeOptions {
+        fit_audio_ctx: true,
+        prompt,
+        ..TranscribeOptions::default()
+    };
+    let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
+    let limit = ms_to_frames(no_speech_ms);
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(Event::Interrupted);
+        }
+        let Some(frame) = source.next_frame()? else {
+            if source.exhausted() && turn.frames() == 0 {
+                return Ok(Event::InputEnded);
+            }
+            turn.end_of_input();
+            break;
+        };
+        match turn.push(&frame, asr)? {
+            TurnStatus::Over => {
+                source.end_take();
+                break;
+            }
+            TurnStatus::Waiting { silent_frames } if silent_frames >= limit => {
+                source.end_take();
+                return Ok(Event::NoSpeech);
+            }
+            _ => {}
+        }
+    }
+    let t = Instant::now();
+    let heard = turn.finish(asr)?;
+    let asr_ms = t.elapsed().as_secs_f64() * 1000.0;
+    tracing::debug!(asr_after_end_ms = asr_ms, "turn transcribed");
+    Ok(match heard {
+        Some(result) if !result.transcript.text.trim().is_empty() => Event::Heard(result),
+        _ => Event::NoSpeech,
+    })
 }

@@ -1,7 +1,9 @@
 //! The practice session: turn-taking on frames ([`turn`]), and one answer taken end to end
 //! (listen, transcribe in pieces, insights, feedback) as plain data the CLI prints.
 
+pub mod commands;
 pub mod interview;
+pub mod machine;
 pub mod record;
 pub mod turn;
 

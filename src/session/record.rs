@@ -58,6 +58,9 @@ pub fn markdown(r: &SessionRecord) -> String {
             QuestionOutcome::NoAnswer { question, .. } => {
                 let _ = writeln!(s, "## {}. {}\n\nNo answer.\n", i + 1, question);
             }
+            QuestionOutcome::Skipped { question, .. } => {
+                let _ = writeln!(s, "## {}. {}\n\nSkipped.\n", i + 1, question);
+            }
         }
     }
     s

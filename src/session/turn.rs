@@ -38,6 +38,8 @@ pub enum EndedBy {
     Phrase,
     MaxLength,
     EndOfInput,
+    /// The whole utterance was a voice command ("repeat"): no need to wait for the silence.
+    Command,
 }
 
 /// What listening produced.
@@ -140,6 +142,7 @@ impl<D: VoiceDetector> Turn<D> {
                     let rel = ((at - *first) as usize) * FRAME_SAMPLES;
                     // A piece long enough is transcribed and kept; a short one (often just
                     // "that's my answer") is only looked at for an end phrase.
+                    let first_words = inc.words().is_empty();
                     let text = match inc.piece(asr, rel, &self.opts)? {
                         Some(words) => Some(
                             words
@@ -153,6 +156,10 @@ impl<D: VoiceDetector> Turn<D> {
                     if let Some(n) = text.as_deref().and_then(end_phrase_words) {
                         self.phrase_words = n;
                         self.ended = Some((at, index + 1, EndedBy::Phrase));
+                        return Ok(TurnStatus::Over);
+                    }
+                    if first_words && text.as_deref().and_then(super::commands::parse).is_some() {
+                        self.ended = Some((at, index + 1, EndedBy::Command));
                         return Ok(TurnStatus::Over);
                     }
                 }

@@ -5,5 +5,6 @@ mod banks;
 mod cli;
 mod demo;
 mod engines;
+mod session;
 mod support;
 mod turns;

@@ -1,0 +1,126 @@
+//! End-of-answer to first feedback sound, compute only (the end silence itself excluded), for
+//! answers of 10, 30, 90 and 180 s: warmup's incremental transcription (pieces at pauses while
+//! the candidate speaks) next to transcribing everything at the end. Median of runs.
+//!
+//! `cargo bench --bench latency` (models installed: `warmup models fetch`). Prints a table.
+
+use std::time::Instant;
+
+use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
+use warmup::audio::resample::resample;
+use warmup::audio::source::{AudioSource, ClipSource};
+use warmup::audio::wav::read_wav;
+use warmup::audio::Clip;
+use warmup::models::Layout;
+use warmup::session::turn::{Turn, TurnStatus};
+use warmup::tts::{PiperSynthesizer, Synthesizer};
+use warmup::vad::endpointer::{EndpointConfig, WebRtcDetector};
+
+const SENTENCES: [&str; 6] = [
+    "In my last role I was responsible for monitoring the network and responding to alerts.",
+    "One night our intrusion detection system flagged unusual traffic from a database server.",
+    "I isolated the machine, collected the logs, and worked with the team to patch the vulnerability.",
+    "Afterwards we wrote a runbook so that the next incident would be handled faster.",
+    "I also trained two junior analysts on how to triage alerts in the SIEM.",
+    "Looking back, the most important lesson was to communicate early with the owners of the system.",
+];
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// An answer of about `secs` seconds: sentences separated by 0.9 s pauses, then 3.5 s silence.
+fn answer(sentences: &[Clip], secs: f32) -> Clip {
+    let mut c = Clip::new(Vec::new(), 16_000);
+    let mut i = 0;
+    while c.duration_s() < secs {
+        c.append(&sentences[i % sentences.len()]);
+        c.append(&Clip::silence(0.9, 16_000));
+        i += 1;
+    }
+    c.append(&Clip::silence(3.5, 16_000));
+    c
+}
+
+fn main() {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let layout = Layout::resolve(None);
+    let model = layout
+        .whisper_model(None)
+        .expect("run `warmup models fetch` first");
+    let mut asr = WhisperTranscriber::load(&model).expect("whisper loads");
+    let mut tts = PiperSynthesizer::load(&layout).expect("voice loads");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sentences: Vec<Clip> = SENTENCES
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let p = dir.path().join(format!("s{i}.wav"));
+            let ok = std::process::Command::new("espeak-ng")
+                .args(["-v", "en-us+m3", "-s", "150", "-w"])
+                .arg(&p)
+                .arg(s)
+                .status()
+                .expect("espeak-ng installed")
+                .success();
+            assert!(ok);
+            resample(&read_wav(&p).expect("wav"), 16_000).expect("resample")
+        })
+        .collect();
+    let opts = TranscribeOptions {
+        fit_audio_ctx: true,
+        ..TranscribeOptions::default()
+    };
+    println!("| answer | incremental: end to first sound (ms) | pieces before the end | transcribe at the end: end to first sound (ms) |");
+    println!("|---:|---:|---:|---:|");
+    for secs in [10.0f32, 30.0, 90.0, 180.0] {
+        let clip = answer(&sentences, secs);
+        let (mut inc_ms, mut end_ms, mut pieces) = (Vec::new(), Vec::new(), 0);
+        for _ in 0..runs {
+            // Incremental: the turn runs over the frames; the clock starts when it is judged over.
+            let mut src = ClipSource::new(&clip).expect("source");
+            let mut turn = Turn::new(
+                WebRtcDetector::new(),
+                &EndpointConfig::default(),
+                opts.clone(),
+            );
+            while let Some(f) = src.next_frame().expect("frame") {
+                if turn.push(&f, &mut asr).expect("asr") == TurnStatus::Over {
+                    break;
+                }
+            }
+            let t = Instant::now();
+            let r = turn.finish(&mut asr).expect("asr").expect("speech");
+            pieces = r.pieces_during;
+            let feedback = warmup::insights::feedback(&warmup::insights::analyze(&r.transcript));
+            let mut first = None;
+            tts.synthesize(&feedback, 1.0, &mut |_| {
+                first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
+            })
+            .expect("tts");
+            inc_ms.push(first.unwrap_or(f64::NAN));
+
+            // At the end: the whole answer transcribed once the turn is over.
+            let speech = Clip::new(clip.samples[..clip.samples.len() - 56_000].to_vec(), 16_000);
+            let t = Instant::now();
+            let whole = asr.transcribe(&speech, &opts).expect("asr");
+            let feedback = warmup::insights::feedback(&warmup::insights::analyze(&whole));
+            let mut first = None;
+            tts.synthesize(&feedback, 1.0, &mut |_| {
+                first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
+            })
+            .expect("tts");
+            end_ms.push(first.unwrap_or(f64::NAN));
+        }
+        println!(
+            "| {:.0} s | {:.0} | {pieces} | {:.0} |",
+            clip.duration_s() - 3.5,
+            median(inc_ms),
+            median(end_ms)
+        );
+    }
+}

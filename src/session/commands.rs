@@ -1,0 +1,146 @@
+//! Voice commands. A command counts only when the whole utterance is the command (a few words,
+//! politeness and fillers aside): "stop" is a command, "I stopped the attack" is an answer.
+
+use crate::asr::wer::normalize;
+
+/// What the user can say at any point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Repeat,
+    Skip,
+    Pause,
+    Resume,
+    Slower,
+    Faster,
+    ReadBack,
+    TryAgain,
+    Help,
+    Stop,
+    Next,
+}
+
+/// Every phrase, normalised, and its command. Includes the ways whisper tiny.en writes them.
+const PHRASES: &[(&str, Command)] = &[
+    ("repeat", Command::Repeat),
+    ("repeat that", Command::Repeat),
+    ("repeat the question", Command::Repeat),
+    ("repeat question", Command::Repeat),
+    ("say that again", Command::Repeat),
+    ("say it again", Command::Repeat),
+    ("again", Command::Repeat),
+    ("what was the question", Command::Repeat),
+    ("skip", Command::Skip),
+    ("skip it", Command::Skip),
+    ("skip this one", Command::Skip),
+    ("skip this question", Command::Skip),
+    ("skip question", Command::Skip),
+    ("pass", Command::Skip),
+    ("pause", Command::Pause),
+    ("wait", Command::Pause),
+    ("hold on", Command::Pause),
+    ("resume", Command::Resume),
+    ("continue", Command::Resume),
+    ("i'm back", Command::Resume),
+    ("i'm ready", Command::Resume),
+    ("ready", Command::Resume),
+    ("slower", Command::Slower),
+    ("slow down", Command::Slower),
+    ("speak slower", Command::Slower),
+    ("talk slower", Command::Slower),
+    ("faster", Command::Faster),
+    ("speed up", Command::Faster),
+    ("speak faster", Command::Faster),
+    ("talk faster", Command::Faster),
+    ("read my answer", Command::ReadBack),
+    ("read my answer back", Command::ReadBack),
+    ("read it back", Command::ReadBack),
+    ("read back my answer", Command::ReadBack),
+    ("what did i say", Command::ReadBack),
+    ("try again", Command::TryAgain),
+    ("let me try again", Command::TryAgain),
+    ("start over", Command::TryAgain),
+    ("redo", Command::TryAgain),
+    ("help", Command::Help),
+    ("what can i say", Command::Help),
+    ("stop", Command::Stop),
+    ("stop the interview", Command::Stop),
+    ("end the interview", Command::Stop),
+    ("end the session", Command::Stop),
+    ("quit", Command::Stop),
+    ("exit", Command::Stop),
+    ("next", Command::Next),
+    ("next one", Command::Next),
+    ("move on", Command::Next),
+];
+
+/// Words dropped before matching: politeness, fillers, and the start-of-command "okay".
+const IGNORED: &[&str] = &[
+    "please", "um", "uh", "er", "hmm", "okay", "ok", "so", "can", "you", "could", "the", "warmup",
+    "now", "thanks", "thank", "oh",
+];
+
+/// Longest utterance (in words) that can still be a command.
+pub const MAX_COMMAND_WORDS: usize = 6;
+
+/// The command this utterance is, if it is one.
+pub fn parse(text: &str) -> Option<Command> {
+    let words = normalize(text);
+    if words.is_empty() || words.len() > MAX_COMMAND_WORDS {
+        return None;
+    }
+    let strip = |ws: &[String]| -> Vec<String> {
+        ws.iter()
+            .filter(|w| !IGNORED.contains(&w.as_str()))
+            .cloned()
+            .collect()
+    };
+    let said = strip(&words);
+    if said.is_empty() {
+        return None;
+    }
+    PHRASES
+        .iter()
+        .find(|(p, _)| strip(&normalize(p)) == said)
+        .map(|(_, c)| *c)
+}
+
+/// What can be said, for "help".
+pub fn help_text(answering: bool) -> &'static str {
+    if answering {
+        "You can say: repeat the question, skip, pause, slower, faster, try again, or stop. When you finish an answer, say that's my answer."
+    } else {
+        "You can say: repeat, read my answer back, try again, next, slower, faster, pause, or stop."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_utterance_must_be_the_command() {
+        for (said, want) in [
+            ("Stop.", Some(Command::Stop)),
+            (
+                "Could you repeat the question, please?",
+                Some(Command::Repeat),
+            ),
+            ("Um, skip this one.", Some(Command::Skip)),
+            ("Read my answer back.", Some(Command::ReadBack)),
+            ("Let me try again.", Some(Command::TryAgain)),
+            ("Slower, please.", Some(Command::Slower)),
+            ("I stopped the attack.", None),
+            (
+                "Stop the attack before it spreads to the database servers",
+                None,
+            ),
+            ("I would repeat the scan.", None),
+            ("Help me understand the firewall rules we had", None),
+            ("", None),
+            ("Please.", None),
+        ] {
+            assert_eq!(parse(said), want, "{said:?}");
+        }
+    }
+}

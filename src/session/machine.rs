@@ -1,0 +1,495 @@
+//! The interview as a synchronous state machine: `handle(Event) -> Vec<Action>`. It never touches
+//! audio, a device or a clock; the driver performs the actions and turns what it hears into
+//! events. Every path (answers, commands, silence, the input ending, Ctrl-C) is a plain
+//! transition that a test can drive.
+
+use super::commands::{self, Command};
+use super::interview::{QuestionOutcome, SessionRecord};
+use super::turn::TurnResult;
+use super::AnswerReport;
+use crate::bank::Question;
+
+/// What the driver tells the machine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Start,
+    /// Someone spoke and the turn ended.
+    Heard(TurnResult),
+    /// Nobody spoke for the listening window.
+    NoSpeech,
+    /// The input is over (a file ran out): wrap up.
+    InputEnded,
+    /// Ctrl-C or a lost device: stop now, keep what there is.
+    Interrupted,
+}
+
+/// Short sounds that say what is happening without words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    YourTurn,
+    Paused,
+    NotCaught,
+}
+
+/// What the listening is for: it sets how long silence may last before [`Event::NoSpeech`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listen {
+    /// An answer to the current question (long patience, then prompts).
+    Answer,
+    /// A short window after feedback for "try again", "read my answer back"...
+    AfterFeedback,
+    /// Paused: only "resume" (or another command) wakes it.
+    Paused,
+}
+
+/// What the driver must do, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Say(String),
+    Cue(Cue),
+    Listen(Listen),
+    /// Speaking rate factor for everything said from now on.
+    SetRate(f32),
+    /// The session is over: save the record.
+    Finish,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    NotStarted,
+    Answering,
+    AfterFeedback,
+    Paused,
+    Done,
+}
+
+/// The interview.
+pub struct Session {
+    questions: Vec<Question>,
+    title: String,
+    current: usize,
+    state: State,
+    silences: u32,
+    rate: f32,
+    pub record: SessionRecord,
+}
+
+const RATE_STEP: f32 = 0.15;
+
+impl Session {
+    pub fn new(questions: Vec<Question>, title: &str, record: SessionRecord) -> Self {
+        Session {
+            questions,
+            title: title.to_string(),
+            current: 0,
+            state: State::NotStarted,
+            silences: 0,
+            rate: 1.0,
+            record,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.state == State::Done
+    }
+
+    /// The question being asked, if any.
+    pub fn question(&self) -> Option<&Question> {
+        self.questions.get(self.current)
+    }
+
+    pub fn handle(&mut self, event: Event) -> Vec<Action> {
+        if self.state == State::Done {
+            return vec![];
+        }
+        match (self.state, event) {
+            (_, Event::Interrupted) => self.finish(false),
+            (_, Event::InputEnded) => self.finish(true),
+            (State::NotStarted, _) => {
+                let n = self.questions.len();
+                let mut out = vec![Action::Say(format!(
+                    "Welcome to your {} practice interview. I will ask {n} question{}. Answer after the tone, and say that's my answer when you are done. Say help at any time to hear what you can say.",
+                    self.title,
+                    if n == 1 { "" } else { "s" }
+                ))];
+                out.extend(self.ask());
+                out
+            }
+            (State::Answering, Event::Heard(turn)) => {
+                match commands::parse(&turn.transcript.text) {
+                    Some(c) => self.command(c),
+                    None => self.answered(turn),
+                }
+            }
+            (State::Answering, Event::NoSpeech) => {
+                self.silences += 1;
+                match self.silences {
+                    1 => vec![
+                        Action::Say("Take your time. Answer after the tone, or say skip to move on.".into()),
+                        Action::Cue(Cue::YourTurn),
+                        Action::Listen(Listen::Answer),
+                    ],
+                    2 => vec![
+                        Action::Say("Shall we skip this one? Say skip, or start your answer after the tone.".into()),
+                        Action::Cue(Cue::YourTurn),
+                        Action::Listen(Listen::Answer),
+                    ],
+                    _ => {
+                        self.record_no_answer();
+                        let mut out = vec![Action::Say("Let's move on.".into())];
+                        out.extend(self.next());
+                        out
+                    }
+                }
+            }
+            (State::AfterFeedback, Event::Heard(turn)) => {
+                match commands::parse(&turn.transcript.text) {
+                    Some(c) => self.command(c),
+                    // Anything else after feedback means "go on".
+                    None => self.next(),
+                }
+            }
+            (State::AfterFeedback, Event::NoSpeech) => self.next(),
+            (State::Paused, Event::Heard(turn)) => match commands::parse(&turn.transcript.text) {
+                Some(Command::Resume | Command::Next) => {
+                    self.state = State::Answering;
+                    self.silences = 0;
+                    let mut out = vec![Action::Say("Welcome back.".into())];
+                    out.extend(self.ask_again());
+                    out
+                }
+                Some(Command::Stop) => self.finish(true),
+                Some(Command::Help) => vec![
+                    Action::Say(
+                        "We're paused. Say resume when you're ready, or stop to end.".into(),
+                    ),
+                    Action::Listen(Listen::Paused),
+                ],
+                _ => vec![Action::Listen(Listen::Paused)],
+            },
+            (State::Paused, Event::NoSpeech) => vec![Action::Listen(Listen::Paused)],
+            (_, _) => vec![],
+        }
+    }
+
+    fn ask(&mut self) -> Vec<Action> {
+        self.state = State::Answering;
+        self.silences = 0;
+        let Some(q) = self.questions.get(self.current) else {
+            return self.finish(true);
+        };
+        vec![
+            Action::Say(format!(
+                "Question {} of {}. {}",
+                self.current + 1,
+                self.questions.len(),
+                q.text
+            )),
+            Action::Cue(Cue::YourTurn),
+            Action::Listen(Listen::Answer),
+        ]
+    }
+
+    fn ask_again(&mut self) -> Vec<Action> {
+        let Some(q) = self.questions.get(self.current) else {
+            return self.finish(true);
+        };
+        vec![
+            Action::Say(q.text.clone()),
+            Action::Cue(Cue::YourTurn),
+            Action::Listen(Listen::Answer),
+        ]
+    }
+
+    fn next(&mut self) -> Vec<Action> {
+        self.current += 1;
+        if self.current >= self.questions.len() {
+            return self.finish(true);
+        }
+        self.ask()
+    }
+
+    fn listen_again(&self) -> Action {
+        Action::Listen(match self.state {
+            State::AfterFeedback => Listen::AfterFeedback,
+            _ => Listen::Answer,
+        })
+    }
+
+    fn command(&mut self, c: Command) -> Vec<Action> {
+        let answering = self.state == State::Answering;
+        match c {
+            Command::Repeat if answering => self.ask_again(),
+            Command::Repeat => match self.last_answer() {
+                Some(a) => vec![Action::Say(a.feedback.clone()), self.listen_again()],
+                None => self.ask_again(),
+            },
+            Command::Skip if answering => {
+                self.record.questions.push(QuestionOutcome::Skipped {
+                    question_id: self.questions[self.current].id.clone(),
+                    question: self.questions[self.current].text.clone(),
+                });
+                let mut out = vec![Action::Say("Skipped.".into())];
+                out.extend(self.next());
+                out
+            }
+            Command::Skip | Command::Next => self.next(),
+            Command::Pause => {
+                self.state = State::Paused;
+                vec![
+                    Action::Say("Paused. Say resume when you're ready.".into()),
+                    Action::Cue(Cue::Paused),
+                    Action::Listen(Listen::Paused),
+                ]
+            }
+            Command::Resume => vec![self.listen_again()],
+            Command::Slower | Command::Faster => {
+                let step = if c == Command::Slower {
+                    -RATE_STEP
+                } else {
+                    RATE_STEP
+                };
+                self.rate = (self.rate + step).clamp(0.55, 1.6);
+                vec![
+                    Action::SetRate(self.rate),
+                    Action::Say(
+                        if c == Command::Slower {
+                            "Okay, slower."
+                        } else {
+                            "Okay, faster."
+                        }
+                        .into(),
+                    ),
+                    Action::Cue(Cue::YourTurn),
+                    self.listen_again(),
+                ]
+            }
+            Command::ReadBack => match self.last_answer() {
+                Some(a) => vec![
+                    Action::Say(format!("You said: {}", a.transcript)),
+                    self.listen_again(),
+                ],
+                None => vec![
+                    Action::Say("There's no answer to read back yet.".into()),
+                    Action::Cue(Cue::YourTurn),
+                    self.listen_again(),
+                ],
+            },
+            Command::TryAgain => {
+                if !answering {
+                    // Forget the answer just given to this question.
+                    if matches!(self.record.questions.last(), Some(QuestionOutcome::Answered(a)) if a.question_id == self.questions[self.current].id)
+                    {
+                        self.record.questions.pop();
+                    }
+                }
+                self.state = State::Answering;
+                self.silences = 0;
+                let mut out = vec![Action::Say("Okay, take it from the top.".into())];
+                out.extend(self.ask_again());
+                out
+            }
+            Command::Help => vec![
+                Action::Say(commands::help_text(answering).into()),
+                Action::Cue(Cue::YourTurn),
+                self.listen_again(),
+            ],
+            Command::Stop => self.finish(true),
+        }
+    }
+
+    fn answered(&mut self, turn: TurnResult) -> Vec<Action> {
+        let q = &self.questions[self.current];
+        let insights = crate::insights::analyze(&turn.transcript);
+        let feedback = crate::insights::feedback(&insights);
+        let report = AnswerReport::new(q, turn, insights, feedback.clone());
+        self.record
+            .questions
+            .push(QuestionOutcome::Answered(Box::new(report)));
+        self.state = State::AfterFeedback;
+        vec![Action::Say(feedback), Action::Listen(Listen::AfterFeedback)]
+    }
+
+    fn record_no_answer(&mut self) {
+        let q = &self.questions[self.current];
+        self.record.questions.push(QuestionOutcome::NoAnswer {
+            question_id: q.id.clone(),
+            question: q.text.clone(),
+        });
+    }
+
+    fn last_answer(&self) -> Option<&AnswerReport> {
+        self.record.questions.iter().rev().find_map(|o| match o {
+            QuestionOutcome::Answered(a) => Some(a.as_ref()),
+            _ => None,
+        })
+    }
+
+    fn finish(&mut self, speak: bool) -> Vec<Action> {
+        self.state = State::Done;
+        if !speak {
+            return vec![Action::Finish];
+        }
+        let answered = self
+            .record
+            .questions
+            .iter()
+            .filter(|o| matches!(o, QuestionOutcome::Answered(_)))
+            .count();
+        let n = self.questions.len();
+        vec![
+            Action::Say(format!(
+                "That's the end of the interview. You answered {answered} of {n} question{}. Your full notes are in the session report. Well done for practising.",
+                if n == 1 { "" } else { "s" }
+            )),
+            Action::Finish,
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asr::Transcript;
+    use crate::bank::Kind;
+    use crate::session::turn::EndedBy;
+
+    fn questions() -> Vec<Question> {
+        (0..2)
+            .map(|i| Question {
+                id: format!("q{i}"),
+                field: "t".into(),
+                kind: Kind::Background,
+                text: format!("Question text {i}?"),
+                talking_points: vec![],
+                terms: vec![],
+            })
+            .collect()
+    }
+
+    fn heard(text: &str) -> Event {
+        Event::Heard(TurnResult {
+            transcript: Transcript {
+                text: text.into(),
+                words: text
+                    .split_whitespace()
+                    .enumerate()
+                    .map(|(i, w)| crate::asr::Word {
+                        text: w.into(),
+                        start: i as f32 * 0.4,
+                        end: i as f32 * 0.4 + 0.3,
+                        prob: 0.9,
+                    })
+                    .collect(),
+                duration_s: 1.0,
+            },
+            speech_start_s: 0.0,
+            speech_end_s: 1.0,
+            turn_end_s: 1.6,
+            ended_by: EndedBy::Phrase,
+            pieces_during: 0,
+        })
+    }
+
+    fn session() -> Session {
+        Session::new(
+            questions(),
+            "Test",
+            SessionRecord {
+                field: "Test".into(),
+                started: "now".into(),
+                questions: vec![],
+            },
+        )
+    }
+
+    fn says(actions: &[Action]) -> Vec<String> {
+        actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::Say(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_session_asks_listens_gives_feedback_and_wraps_up() {
+        let mut s = session();
+        let a = s.handle(Event::Start);
+        assert!(says(&a)[1].starts_with("Question 1 of 2. Question text 0?"));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::Answer)));
+        let a = s.handle(heard("I have five years of experience running networks."));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
+        let a = s.handle(Event::NoSpeech);
+        assert!(says(&a)[0].starts_with("Question 2 of 2."));
+        s.handle(heard("I like teams."));
+        let a = s.handle(Event::NoSpeech);
+        assert!(says(&a)[0].contains("You answered 2 of 2"));
+        assert_eq!(a.last(), Some(&Action::Finish));
+        assert!(s.is_done());
+    }
+
+    #[test]
+    fn repeat_repeats_and_an_answer_mentioning_stop_is_an_answer() {
+        let mut s = session();
+        s.handle(Event::Start);
+        let a = s.handle(heard("Could you repeat the question?"));
+        assert_eq!(says(&a), ["Question text 0?"]);
+        let a = s.handle(heard("I stopped the attack."));
+        assert!(says(&a)[0].starts_with("Thank you."), "{a:?}");
+        assert_eq!(s.record.questions.len(), 1);
+    }
+
+    #[test]
+    fn silence_prompts_then_offers_to_skip_then_moves_on() {
+        let mut s = session();
+        s.handle(Event::Start);
+        assert!(says(&s.handle(Event::NoSpeech))[0].starts_with("Take your time"));
+        assert!(says(&s.handle(Event::NoSpeech))[0].starts_with("Shall we skip"));
+        let a = s.handle(Event::NoSpeech);
+        assert_eq!(says(&a)[0], "Let's move on.");
+        assert!(says(&a)[1].starts_with("Question 2 of 2."));
+        assert!(matches!(
+            s.record.questions[0],
+            QuestionOutcome::NoAnswer { .. }
+        ));
+    }
+
+    #[test]
+    fn pause_resume_rate_read_back_try_again_and_stop() {
+        let mut s = session();
+        s.handle(Event::Start);
+        let a = s.handle(heard("Pause."));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::Paused)));
+        assert_eq!(s.handle(Event::NoSpeech), [Action::Listen(Listen::Paused)]);
+        assert_eq!(
+            s.handle(heard("I think the answer is")),
+            [Action::Listen(Listen::Paused)]
+        );
+        let a = s.handle(heard("Resume."));
+        assert_eq!(says(&a), ["Welcome back.", "Question text 0?"]);
+        let a = s.handle(heard("Slower, please."));
+        assert_eq!(a[0], Action::SetRate(0.85));
+        s.handle(heard("My answer is about routers."));
+        let a = s.handle(heard("Read my answer back."));
+        assert_eq!(says(&a), ["You said: My answer is about routers."]);
+        let a = s.handle(heard("Let me try again."));
+        assert_eq!(says(&a)[1], "Question text 0?");
+        assert!(s.record.questions.is_empty(), "the first take is forgotten");
+        s.handle(heard("A better answer about routers."));
+        let a = s.handle(heard("Stop."));
+        assert!(says(&a)[0].contains("You answered 1 of 2"));
+        assert!(s.is_done());
+        assert_eq!(s.handle(Event::NoSpeech), []);
+    }
+
+    #[test]
+    fn interrupted_finishes_without_speaking_and_keeps_the_record() {
+        let mut s = session();
+        s.handle(Event::Start);
+        s.handle(heard("An answer."));
+        assert_eq!(s.handle(Event::Interrupted), [Action::Finish]);
+        assert_eq!(s.record.questions.len(), 1);
+    }
+}

@@ -1,0 +1,182 @@
+//! The interview state machine driven by scripted audio takes through the real turn-taking and
+//! the real recogniser (the agent's voice is a silent fake here: it is not what is tested).
+
+use std::sync::atomic::AtomicBool;
+
+use warmup::audio::sink::NullSink;
+use warmup::audio::source::{ClipSource, ScriptedSource};
+use warmup::audio::Clip;
+use warmup::bank::{Kind, Question};
+use warmup::session::interview::{self, Patience, Progress, QuestionOutcome, SessionRecord};
+use warmup::session::machine::Session;
+use warmup::tts::{Synthesizer, TtsError};
+use warmup::vad::endpointer::EndpointConfig;
+
+use crate::support::{espeak, tmp, whisper};
+
+/// Speaks nothing, quickly: 0.3 s of silence per word.
+struct Mute;
+impl Synthesizer for Mute {
+    fn sample_rate(&self) -> u32 {
+        16_000
+    }
+    fn synthesize(&mut self, text: &str, _: f32, f: &mut dyn FnMut(Clip)) -> Result<(), TtsError> {
+        f(Clip::silence(
+            0.3 * text.split_whitespace().count() as f32,
+            16_000,
+        ));
+        Ok(())
+    }
+}
+
+fn questions() -> Vec<Question> {
+    ["Tell me about yourself.", "What is a firewall?"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Question {
+            id: format!("q{i}"),
+            field: "test".into(),
+            kind: if i == 0 {
+                Kind::Background
+            } else {
+                Kind::Technical
+            },
+            text: t.to_string(),
+            talking_points: vec![],
+            terms: vec![],
+        })
+        .collect()
+}
+
+fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
+    let mut session = Session::new(
+        questions(),
+        "Test",
+        SessionRecord {
+            field: "Test".into(),
+            started: "now".into(),
+            questions: vec![],
+        },
+    );
+    let mut log = Vec::new();
+    let mut progress = |p: Progress<'_>| {
+        log.push(match p {
+            Progress::Said(s) => format!("agent: {s}"),
+            Progress::Heard(s) => format!("user: {s}"),
+            Progress::NoSpeech => "user: (silence)".to_string(),
+        })
+    };
+    let patience = Patience {
+        answer_ms: 4_000,
+        after_feedback_ms: 1_000,
+        paused_ms: 4_000,
+    };
+    interview::run(
+        &mut session,
+        &mut ScriptedSource::new(takes),
+        &mut NullSink,
+        &mut *whisper().lock().unwrap(),
+        &mut Mute,
+        &EndpointConfig::default(),
+        &patience,
+        &AtomicBool::new(false),
+        &mut progress,
+    )
+    .unwrap();
+    (log, session.record)
+}
+
+fn take(dir: &std::path::Path, name: &str, text: &str) -> ClipSource {
+    ClipSource::from_wav(&espeak(dir, name, "en-us+m3", text))
+        .unwrap()
+        .pad_silence(1.0)
+}
+
+fn silence(s: f32) -> ClipSource {
+    ClipSource::new(&Clip::silence(s, 16_000)).unwrap()
+}
+
+#[test]
+fn repeat_repeats_the_question_and_an_answer_follows() {
+    let dir = tmp();
+    let (log, record) = run(vec![
+        take(dir.path(), "r.wav", "Repeat the question, please."),
+        take(
+            dir.path(),
+            "a.wav",
+            "I am a network engineer with five years of experience. That's my answer.",
+        ),
+        silence(1.5),
+        take(dir.path(), "s.wav", "Skip this one."),
+    ]);
+    let asks: Vec<&String> = log
+        .iter()
+        .filter(|l| l.contains("Tell me about yourself"))
+        .collect();
+    assert_eq!(asks.len(), 2, "asked, then repeated: {log:#?}");
+    assert!(
+        matches!(&record.questions[0], QuestionOutcome::Answered(a) if a.transcript.to_lowercase().contains("network")),
+        "{record:?}"
+    );
+    assert!(
+        matches!(&record.questions[1], QuestionOutcome::Skipped { .. }),
+        "{record:?}"
+    );
+    assert!(
+        log.last().unwrap().contains("You answered 1 of 2"),
+        "{log:#?}"
+    );
+}
+
+#[test]
+fn silence_gets_a_prompt_then_an_offer_to_skip_then_moves_on() {
+    // One take per listening turn: three long silences for question 1, then the input ends.
+    let (log, record) = run(vec![silence(5.0), silence(5.0), silence(5.0)]);
+    let prompt = log
+        .iter()
+        .position(|l| l.contains("Take your time"))
+        .expect("prompt");
+    let offer = log
+        .iter()
+        .position(|l| l.contains("Shall we skip"))
+        .expect("offer");
+    let on = log
+        .iter()
+        .position(|l| l.contains("Let's move on"))
+        .expect("moved on");
+    assert!(prompt < offer && offer < on, "{log:#?}");
+    assert!(matches!(
+        record.questions[0],
+        QuestionOutcome::NoAnswer { .. }
+    ));
+    // The input ran out during question 2: the session wraps up and keeps the record.
+    assert!(
+        log.last()
+            .unwrap()
+            .contains("That's the end of the interview"),
+        "{log:#?}"
+    );
+}
+
+#[test]
+fn an_answer_that_mentions_stop_is_an_answer_and_stop_stops() {
+    let dir = tmp();
+    let (log, record) = run(vec![
+        take(
+            dir.path(),
+            "a.wav",
+            "I stopped the attack by blocking the address at the firewall. That's my answer.",
+        ),
+        silence(1.5),
+        take(dir.path(), "s.wav", "Stop."),
+    ]);
+    assert!(
+        matches!(&record.questions[0], QuestionOutcome::Answered(a) if a.transcript.to_lowercase().contains("stopped")),
+        "{log:#?}"
+    );
+    assert_eq!(record.questions.len(), 1, "{log:#?}");
+    assert!(
+        log.last().unwrap().contains("You answered 1 of 2"),
+        "{log:#?}"
+    );
+}
