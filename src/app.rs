@@ -11,8 +11,8 @@ use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript, WhisperTr
 use crate::audio::{self, wav};
 use crate::bank;
 use crate::cli::{
-    AnswerArgs, BanksCommand, Cli, Command, DemoArgs, FetchArgs, ModelsCommand, SayArgs,
-    TranscribeArgs,
+    AnswerArgs, BanksCommand, Cli, Command, DemoArgs, FetchArgs, ModelsCommand, PracticeArgs,
+    SayArgs, TranscribeArgs,
 };
 use crate::models::{self, fetch, FileState, Layout, ModelError};
 use crate::tts::{PiperSynthesizer, Synthesizer, TtsError};
@@ -32,6 +32,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Models(ModelsCommand::Check) => check_models(&layout),
         Command::Say(args) => say(&layout, &args),
         Command::Transcribe(args) => transcribe(&layout, cli.whisper_model.as_deref(), &args),
+        Command::Practice(args) => practice(
+            &layout,
+            cli.whisper_model.as_deref(),
+            cli.banks.as_deref(),
+            &args,
+        ),
+        Command::Devices => {
+            let devices = crate::audio::capture::list_devices();
+            if devices.is_empty() {
+                println!("No audio devices found. `warmup demo` runs a session without one.");
+            }
+            for d in devices {
+                println!(
+                    "{:<6} {}  [{}]",
+                    if d.input { "input" } else { "output" },
+                    d.name,
+                    d.rates
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo(args) => demo(
             &layout,
             cli.whisper_model.as_deref(),
@@ -493,4 +514,89 @@ fn demo(
         return Ok(ExitCode::from(130));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Saves a session record under the XDG data directory; returns the files written.
+fn save_record(
+    record: &crate::session::interview::SessionRecord,
+    started_s: u64,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let dirs = directories::ProjectDirs::from("", "", "warmup")
+        .context("no home directory to save the session in (use --no-save)")?;
+    let out = dirs.data_dir().join("sessions").join(started_s.to_string());
+    crate::session::record::save(record, &out)
+        .with_context(|| format!("saving the session to {}", out.display()))
+}
+
+fn practice(
+    layout: &Layout,
+    whisper_model: Option<&std::path::Path>,
+    banks: Option<&std::path::Path>,
+    args: &PracticeArgs,
+) -> anyhow::Result<ExitCode> {
+    use crate::audio::capture::CpalSource;
+    use crate::audio::device::RodioSink;
+    use crate::session::interview::{self, Progress, SessionRecord};
+    use crate::session::machine::Session;
+    use crate::vad::endpointer::EndpointConfig;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+
+    // Devices first: without them there is nothing to load models for.
+    let mut source = CpalSource::open(args.input.as_deref())?;
+    let mut sink = RodioSink::open()?;
+    let dir = banks_dir(layout, banks);
+    let all = bank::load_dir(&dir)?;
+    let bank = all.field(&args.field).with_context(|| {
+        format!(
+            "no field `{}`; fields: {}",
+            args.field,
+            all.field_names().join(", ")
+        )
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seed = args.seed.unwrap_or(now.as_nanos() as u64);
+    let questions = bank::pick_session(bank, &bank::Pick::Session, seed);
+    let model = layout.whisper_model(whisper_model)?;
+    let mut asr = WhisperTranscriber::load(&model)?;
+    let mut tts = PiperSynthesizer::load(layout)?;
+    let record = SessionRecord {
+        field: bank.title.clone(),
+        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
+        questions: Vec::new(),
+    };
+    let mut session = Session::new(questions, &bank.title, record);
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
+    let mut progress = |p: Progress<'_>| match p {
+        Progress::Said(text) => println!("agent: {text}"),
+        Progress::Heard(text) => println!("you:   {text}"),
+        Progress::NoSpeech => {}
+    };
+    let outcome = interview::run(
+        &mut session,
+        &mut source,
+        &mut sink,
+        &mut asr,
+        &mut tts,
+        &EndpointConfig::default(),
+        &interview::Patience::default(),
+        &stop,
+        &mut progress,
+    );
+    if !args.no_save {
+        for p in save_record(&session.record, now.as_secs())? {
+            println!("saved: {}", p.display());
+        }
+    }
+    outcome?;
+    Ok(ExitCode::from(
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            130
+        } else {
+            0
+        },
+    ))
 }

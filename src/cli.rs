@@ -38,6 +38,10 @@ pub enum Command {
     Say(SayArgs),
     /// Transcribe a WAV file with whisper.
     Transcribe(TranscribeArgs),
+    /// A practice interview on the real microphone and speaker.
+    Practice(PracticeArgs),
+    /// List audio devices with their rates.
+    Devices,
     /// A whole practice interview on any machine: the candidate is simulated by answers spoken
     /// with espeak-ng; the agent's voice goes to a WAV file; the report is saved.
     Demo(DemoArgs),
@@ -47,6 +51,22 @@ pub enum Command {
     /// Validate or list question banks.
     #[command(subcommand)]
     Banks(BanksCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct PracticeArgs {
+    /// The field to practise.
+    #[arg(long, default_value = "general")]
+    pub field: String,
+    /// Replays the same questions (default: different each time).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Input device (part of its name; default: the system default).
+    #[arg(long)]
+    pub input: Option<String>,
+    /// Keep nothing: no session record is written.
+    #[arg(long)]
+    pub no_save: bool,
 }
 
 #[derive(Debug, Args)]

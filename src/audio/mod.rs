@@ -2,6 +2,7 @@
 //! read in any PCM/float WAV layout and brought to what a stage needs with a real resampler
 //! (rubato), so every stage can take audio from a file as well as from a device.
 
+pub mod capture;
 mod clip;
 pub mod device;
 pub mod resample;
@@ -36,4 +37,8 @@ pub enum AudioError {
     NoOutputDevice(String),
     #[error("playback: {0}")]
     Playback(String),
+    #[error("no audio input device ({why}).\n  devices found: {}\n  to practise without a sound card, run `warmup demo`", if .found.is_empty() { "none".to_string() } else { .found.join("; ") })]
+    NoInputDevice { why: String, found: Vec<String> },
+    #[error("the audio device was lost")]
+    DeviceLost,
 }

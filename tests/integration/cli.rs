@@ -127,3 +127,31 @@ fn say_without_a_device_points_to_the_output_flag() {
         assert!(stderr(&o).contains("-o out.wav"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn practice_without_a_microphone_lists_devices_and_points_to_demo() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
+        .args(["practice", "--no-save"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // With a sound server the session starts and waits for a voice: that is not this test.
+    for _ in 0..200 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if child.try_wait().unwrap().is_none() {
+        child.kill().unwrap();
+        return;
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("devices found") && err.contains("warmup demo"),
+        "{err}"
+    );
+}

@@ -1,0 +1,215 @@
+//! The microphone through cpal. The device callback only converts to mono and pushes into a
+//! lock-free ring buffer (no locks, no allocation, no logging in the callback); the session
+//! thread pulls, resamples to 16 kHz with rubato, and cuts 30 ms frames.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
+use rodio::cpal::{self, SampleFormat};
+use rubato::{FftFixedIn, Resampler};
+
+use super::source::AudioSource;
+use super::{AudioError, ASR_RATE};
+use crate::vad::{to_frame, Frame, FRAME_SAMPLES};
+
+/// A device as `warmup devices` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    pub name: String,
+    pub input: bool,
+    pub rates: String,
+}
+
+/// Every input and output device the default host knows.
+pub fn list_devices() -> Vec<DeviceInfo> {
+    let host = cpal::default_host();
+    let mut out = Vec::new();
+    // Summarised: ALSA's "null" device alone lists 64 channel counts over 1 Hz to 4 GHz.
+    let rates = |cfgs: Vec<(u32, u32, u16)>| {
+        let mut ranges: Vec<String> = cfgs
+            .iter()
+            .map(|(lo, hi, _)| {
+                if lo == hi {
+                    format!("{lo} Hz")
+                } else {
+                    format!("{lo}-{hi} Hz")
+                }
+            })
+            .collect();
+        ranges.sort();
+        ranges.dedup();
+        let ch_lo = cfgs.iter().map(|c| c.2).min().unwrap_or(0);
+        let ch_hi = cfgs.iter().map(|c| c.2).max().unwrap_or(0);
+        let channels = if ch_lo == ch_hi {
+            format!("{ch_lo} ch")
+        } else {
+            format!("{ch_lo}-{ch_hi} ch")
+        };
+        format!("{}, {channels}", ranges.join(", "))
+    };
+    if let Ok(devs) = host.input_devices() {
+        for d in devs {
+            let cfgs = d
+                .supported_input_configs()
+                .map(|c| {
+                    c.map(|c| (c.min_sample_rate(), c.max_sample_rate(), c.channels()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push(DeviceInfo {
+                name: d.to_string(),
+                input: true,
+                rates: rates(cfgs),
+            });
+        }
+    }
+    if let Ok(devs) = host.output_devices() {
+        for d in devs {
+            let cfgs = d
+                .supported_output_configs()
+                .map(|c| {
+                    c.map(|c| (c.min_sample_rate(), c.max_sample_rate(), c.channels()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push(DeviceInfo {
+                name: d.to_string(),
+                input: false,
+                rates: rates(cfgs),
+            });
+        }
+    }
+    out
+}
+
+/// A microphone as an [`AudioSource`].
+pub struct CpalSource {
+    _stream: cpal::Stream,
+    ring: rtrb::Consumer<f32>,
+    lost: Arc<AtomicBool>,
+    resampler: Option<FftFixedIn<f32>>,
+    pending: Vec<f32>,
+    out: VecDeque<f32>,
+}
+
+impl CpalSource {
+    /// Opens the default input, or the first whose name contains `name`.
+    ///
+    /// # Errors
+    /// [`AudioError::NoInputDevice`] listing the devices that exist.
+    pub fn open(name: Option<&str>) -> Result<Self, AudioError> {
+        let host = cpal::default_host();
+        let device = match name {
+            None => host.default_input_device(),
+            Some(n) => host
+                .input_devices()
+                .ok()
+                .and_then(|mut ds| ds.find(|d| d.to_string().contains(n))),
+        };
+        let no_device = |why: String| AudioError::NoInputDevice {
+            why,
+            found: list_devices()
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} ({}: {})",
+                        d.name,
+                        if d.input { "input" } else { "output" },
+                        d.rates
+                    )
+                })
+                .collect(),
+        };
+        let device = device.ok_or_else(|| no_device("no input device".into()))?;
+        let config = device
+            .default_input_config()
+            .map_err(|e| no_device(e.to_string()))?;
+        let rate = config.sample_rate();
+        let channels = config.channels() as usize;
+        let (mut tx, rx) = rtrb::RingBuffer::<f32>::new(rate as usize * 4);
+        let lost = Arc::new(AtomicBool::new(false));
+        let lost_cb = Arc::clone(&lost);
+        let err_cb = move |_e: cpal::Error| lost_cb.store(true, Ordering::Relaxed);
+        let stream_config = config.config();
+        let stream = match config.sample_format() {
+            SampleFormat::F32 => device.build_input_stream::<f32, _, _>(
+                stream_config,
+                move |data: &[f32], _| {
+                    for frame in data.chunks_exact(channels) {
+                        let _ = tx.push(frame.iter().sum::<f32>() / channels as f32);
+                    }
+                },
+                err_cb,
+                None,
+            ),
+            SampleFormat::I16 => device.build_input_stream::<i16, _, _>(
+                stream_config,
+                move |data: &[i16], _| {
+                    for frame in data.chunks_exact(channels) {
+                        let s: f32 = frame.iter().map(|v| *v as f32 / 32768.0).sum();
+                        let _ = tx.push(s / channels as f32);
+                    }
+                },
+                err_cb,
+                None,
+            ),
+            other => return Err(no_device(format!("unsupported sample format {other:?}"))),
+        }
+        .map_err(|e| no_device(e.to_string()))?;
+        stream.play().map_err(|e| no_device(e.to_string()))?;
+        let resampler = if rate == ASR_RATE {
+            None
+        } else {
+            Some(
+                FftFixedIn::<f32>::new(rate as usize, ASR_RATE as usize, 480, 2, 1)
+                    .map_err(|e| AudioError::Resample(e.to_string()))?,
+            )
+        };
+        Ok(CpalSource {
+            _stream: stream,
+            ring: rx,
+            lost,
+            resampler,
+            pending: Vec::new(),
+            out: VecDeque::new(),
+        })
+    }
+}
+
+impl AudioSource for CpalSource {
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        while self.out.len() < FRAME_SAMPLES {
+            if self.lost.load(Ordering::Relaxed) {
+                return Err(AudioError::DeviceLost);
+            }
+            let n = self.ring.slots();
+            if n == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                continue;
+            }
+            if let Ok(chunk) = self.ring.read_chunk(n) {
+                let (a, b) = chunk.as_slices();
+                self.pending.extend_from_slice(a);
+                self.pending.extend_from_slice(b);
+                chunk.commit_all();
+            }
+            match self.resampler.as_mut() {
+                None => self.out.extend(self.pending.drain(..)),
+                Some(r) => {
+                    while self.pending.len() >= r.input_frames_next() {
+                        let need = r.input_frames_next();
+                        let o = r
+                            .process(&[&self.pending[..need]], None)
+                            .map_err(|e| AudioError::Resample(e.to_string()))?;
+                        self.out.extend(o[0].iter().copied());
+                        self.pending.drain(..need);
+                    }
+                }
+            }
+        }
+        let frame: Vec<f32> = self.out.drain(..FRAME_SAMPLES).collect();
+        Ok(Some(to_frame(&frame)))
+    }
+}
