@@ -27,6 +27,8 @@ pub const EXIT_MODELS: u8 = 3;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let layout = Layout::resolve(cli.home.as_deref());
     tracing::debug!(home = %layout.home.display(), "layout");
+    let config = crate::config::Config::load(cli.config.as_deref())?;
+    let banks = cli.banks.clone().or_else(|| config.banks.clone());
     match cli.command {
         Command::Models(ModelsCommand::Fetch(args)) => fetch_models(&layout, &args),
         Command::Models(ModelsCommand::Check) => check_models(&layout),
@@ -34,8 +36,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Transcribe(args) => transcribe(&layout, cli.whisper_model.as_deref(), &args),
         Command::Practice(args) => practice(
             &layout,
+            &config,
             cli.whisper_model.as_deref(),
-            cli.banks.as_deref(),
+            banks.as_deref(),
             &args,
         ),
         Command::Devices => {
@@ -55,18 +58,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Demo(args) => demo(
             &layout,
+            &config,
             cli.whisper_model.as_deref(),
-            cli.banks.as_deref(),
+            banks.as_deref(),
             &args,
         ),
         Command::Answer(args) => answer(
             &layout,
+            &config,
             cli.whisper_model.as_deref(),
-            cli.banks.as_deref(),
+            banks.as_deref(),
             &args,
         ),
         Command::Banks(BanksCommand::Check { dir }) => {
-            let dir = dir.unwrap_or_else(|| banks_dir(&layout, cli.banks.as_deref()));
+            let dir = dir.unwrap_or_else(|| banks_dir(&layout, banks.as_deref()));
             check_banks(&dir)
         }
     }
@@ -288,6 +293,7 @@ fn transcribe(
 
 fn answer(
     layout: &Layout,
+    config: &crate::config::Config,
     whisper_model: Option<&std::path::Path>,
     banks: Option<&std::path::Path>,
     args: &AnswerArgs,
@@ -328,16 +334,20 @@ fn answer(
         }
         (None, None) => anyhow::bail!("give --question ID or --ask TEXT"),
     };
-    if !(0.5..=30.0).contains(&args.end_silence) {
-        anyhow::bail!("--end-silence must be between 0.5 and 30 seconds");
-    }
+    let end_silence_ms = match args.end_silence {
+        Some(s) if !(0.5..=30.0).contains(&s) => {
+            anyhow::bail!("--end-silence must be between 0.5 and 30 seconds")
+        }
+        Some(s) => (s * 1000.0) as u32,
+        None => config.turn.end_silence_ms,
+    };
     let mut source = ClipSource::from_wav(&args.file)?;
     let model = layout.whisper_model(whisper_model)?;
     let mut asr = WhisperTranscriber::load(&model)?;
     let mut tts = PiperSynthesizer::load(layout)?;
     let cfg = EndpointConfig {
-        end_silence_ms: (args.end_silence * 1000.0) as u32,
-        ..EndpointConfig::default()
+        end_silence_ms,
+        ..config.turn
     };
     let opts = TranscribeOptions {
         fit_audio_ctx: true,
@@ -403,6 +413,7 @@ fn simulated_answer(kind: bank::Kind, title: &str) -> String {
 
 fn demo(
     layout: &Layout,
+    config: &crate::config::Config,
     whisper_model: Option<&std::path::Path>,
     banks: Option<&std::path::Path>,
     args: &DemoArgs,
@@ -410,16 +421,19 @@ fn demo(
     use crate::audio::source::{ClipSource, ScriptedSource};
     use crate::session::interview::{self, Progress, SessionRecord};
     use crate::session::machine::Session;
-    use crate::vad::endpointer::EndpointConfig;
     use std::sync::atomic::AtomicBool;
     use std::sync::Arc;
 
     let dir = banks_dir(layout, banks);
     let all = bank::load_dir(&dir)?;
-    let bank = all.field(&args.field).with_context(|| {
+    let field = args
+        .field
+        .clone()
+        .or_else(|| config.field.clone())
+        .unwrap_or_else(|| "cybersecurity".into());
+    let bank = all.field(&field).with_context(|| {
         format!(
-            "no field `{}`; fields: {}",
-            args.field,
+            "no field `{field}`; fields: {}",
             all.field_names().join(", ")
         )
     })?;
@@ -483,14 +497,14 @@ fn demo(
         &mut sink,
         &mut asr,
         &mut tts,
-        &EndpointConfig::default(),
-        &interview::Patience::default(),
+        &config.turn,
+        &config.patience.into(),
         &stop,
         &mut progress,
     );
     let took = t.elapsed().as_secs_f32();
     // Save what there is, even when the session failed or was interrupted part-way.
-    if !args.no_save {
+    if !args.no_save && config.save_sessions {
         let dirs = directories::ProjectDirs::from("", "", "warmup")
             .context("no home directory to save the session in (use --no-save)")?;
         let out = dirs
@@ -530,6 +544,7 @@ fn save_record(
 
 fn practice(
     layout: &Layout,
+    config: &crate::config::Config,
     whisper_model: Option<&std::path::Path>,
     banks: Option<&std::path::Path>,
     args: &PracticeArgs,
@@ -538,7 +553,6 @@ fn practice(
     use crate::audio::device::RodioSink;
     use crate::session::interview::{self, Progress, SessionRecord};
     use crate::session::machine::Session;
-    use crate::vad::endpointer::EndpointConfig;
     use std::sync::atomic::AtomicBool;
     use std::sync::Arc;
 
@@ -547,10 +561,14 @@ fn practice(
     let mut sink = RodioSink::open()?;
     let dir = banks_dir(layout, banks);
     let all = bank::load_dir(&dir)?;
-    let bank = all.field(&args.field).with_context(|| {
+    let field = args
+        .field
+        .clone()
+        .or_else(|| config.field.clone())
+        .unwrap_or_else(|| "cybersecurity".into());
+    let bank = all.field(&field).with_context(|| {
         format!(
-            "no field `{}`; fields: {}",
-            args.field,
+            "no field `{field}`; fields: {}",
             all.field_names().join(", ")
         )
     })?;
@@ -581,12 +599,12 @@ fn practice(
         &mut sink,
         &mut asr,
         &mut tts,
-        &EndpointConfig::default(),
-        &interview::Patience::default(),
+        &config.turn,
+        &config.patience.into(),
         &stop,
         &mut progress,
     );
-    if !args.no_save {
+    if !args.no_save && config.save_sessions {
         for p in save_record(&session.record, now.as_secs())? {
             println!("saved: {}", p.display());
         }

@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "WARMUP_WHISPER_MODEL", value_name = "PATH")]
     pub whisper_model: Option<PathBuf>,
 
+    /// Settings file (default: ~/.config/warmup/config.toml if it exists).
+    #[arg(long, global = true, env = "WARMUP_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     /// A folder of question banks (*.toml) to use instead of the built-in ones.
     #[arg(long, global = true, env = "WARMUP_BANKS", value_name = "DIR")]
     pub banks: Option<PathBuf>,
@@ -55,9 +59,9 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct PracticeArgs {
-    /// The field to practise.
-    #[arg(long, default_value = "general")]
-    pub field: String,
+    /// The field to practise (default: the config's `field`, else general).
+    #[arg(long)]
+    pub field: Option<String>,
     /// Replays the same questions (default: different each time).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -71,10 +75,11 @@ pub struct PracticeArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// The field to practise (cybersecurity, general, it-support, data-analytics,
-    /// project-management, ux-design, e-commerce).
-    #[arg(long, default_value = "cybersecurity")]
-    pub field: String,
+    /// The field to practise: cybersecurity, general, it-support, data-analytics,
+    /// project-management, ux-design, e-commerce (default: the config's `field`, else
+    /// cybersecurity).
+    #[arg(long)]
+    pub field: Option<String>,
     /// Replays the same questions (default: different each time).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -103,9 +108,9 @@ pub struct AnswerArgs {
     /// The field (with --ask), e.g. cybersecurity.
     #[arg(long)]
     pub field: Option<String>,
-    /// Seconds of silence that end the answer.
-    #[arg(long, default_value_t = 3.0)]
-    pub end_silence: f32,
+    /// Seconds of silence that end the answer (default: the config's, else 3).
+    #[arg(long)]
+    pub end_silence: Option<f32>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

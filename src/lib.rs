@@ -9,6 +9,7 @@ pub mod asr;
 pub mod audio;
 pub mod bank;
 pub mod cli;
+pub mod config;
 pub mod insights;
 pub mod models;
 pub mod session;

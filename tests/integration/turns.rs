@@ -183,3 +183,45 @@ fn answer_json_has_the_documented_fields() {
         v["ended_by"]
     );
 }
+
+#[test]
+fn the_end_silence_comes_from_the_config_file() {
+    let dir = tmp();
+    let a = speech(dir.path(), "a.wav", "I check the alerts every morning.");
+    let b = speech(
+        dir.path(),
+        "b.wav",
+        "Then I write a short report for the team.",
+    );
+    let clip = join(&[
+        a.clone(),
+        Clip::silence(2.0, 16_000),
+        b,
+        Clip::silence(3.0, 16_000),
+    ]);
+    let wav = dir.path().join("answer.wav");
+    warmup::audio::wav::write_wav(&wav, &clip).unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[turn]\nend_silence_ms = 1200\n").unwrap();
+    let o = warmup(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "answer",
+        wav.to_str().unwrap(),
+        "--ask",
+        "How do you start your day?",
+        "--kind",
+        "background",
+        "--field",
+        "general",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The 2 s pause is longer than the configured 1.2 s: the turn ends there.
+    assert_eq!(v["ended_by"], "silence");
+    let end = v["turn_end_s"].as_f64().unwrap();
+    let speech_end = v["speech_end_s"].as_f64().unwrap();
+    assert!((end - speech_end - 1.2).abs() < 0.1, "{v}");
+    assert!(speech_end < a.duration_s() as f64 + 0.5, "{v}");
+}

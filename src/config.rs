@@ -1,0 +1,207 @@
+//! The user's settings: `~/.config/warmup/config.toml` (or `--config PATH`). Every key is
+//! optional; an unknown key or a wrong value is an error with file:line:column, never ignored.
+//!
+//! ```toml
+//! banks = "/home/me/my-banks"   # question banks folder (default: the built-in banks)
+//! field = "cybersecurity"       # default field for `practice` and `demo`
+//! save_sessions = true          # false: keep nothing (kiosk)
+//!
+//! [turn]
+//! end_silence_ms = 3000         # silence that ends an answer
+//! max_answer_ms = 180000        # the longest answer
+//! pre_roll_ms = 300             # audio kept before speech starts
+//! min_speech_ms = 300           # shorter bursts (coughs, clicks) are not answers
+//!
+//! [patience]
+//! answer_ms = 10000             # silence before a gentle prompt while waiting for an answer
+//! after_feedback_ms = 2500      # window after feedback for "try again", "read my answer back"
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::session::interview::Patience;
+use crate::vad::endpointer::EndpointConfig;
+
+/// Listening windows (see [`Patience`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PatienceConfig {
+    pub answer_ms: u32,
+    pub after_feedback_ms: u32,
+    pub paused_ms: u32,
+}
+
+impl Default for PatienceConfig {
+    fn default() -> Self {
+        let p = Patience::default();
+        PatienceConfig {
+            answer_ms: p.answer_ms,
+            after_feedback_ms: p.after_feedback_ms,
+            paused_ms: p.paused_ms,
+        }
+    }
+}
+
+impl From<PatienceConfig> for Patience {
+    fn from(c: PatienceConfig) -> Self {
+        Patience {
+            answer_ms: c.answer_ms,
+            after_feedback_ms: c.after_feedback_ms,
+            paused_ms: c.paused_ms,
+        }
+    }
+}
+
+/// Everything a config file can set.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Question banks folder.
+    pub banks: Option<PathBuf>,
+    /// Default field.
+    pub field: Option<String>,
+    /// Write session records (JSON + Markdown). `false` keeps nothing.
+    pub save_sessions: bool,
+    /// Turn-taking.
+    pub turn: EndpointConfig,
+    /// Listening windows.
+    pub patience: PatienceConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            banks: None,
+            field: None,
+            save_sessions: true,
+            turn: EndpointConfig::default(),
+            patience: PatienceConfig::default(),
+        }
+    }
+}
+
+/// Why the config cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl Config {
+    /// The default location: `$XDG_CONFIG_HOME/warmup/config.toml`.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "warmup").map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// Loads `explicit`, else the default file if it exists, else the defaults.
+    ///
+    /// # Errors
+    /// [`ConfigError`]: an explicit file that cannot be read, or any invalid file.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => match Self::default_path().filter(|p| p.is_file()) {
+                Some(p) => p,
+                None => return Ok(Config::default()),
+            },
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        Self::parse(&path, &text)
+    }
+
+    /// Parses a config file's text.
+    ///
+    /// # Errors
+    /// [`ConfigError::Invalid`] with the position of the problem.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let cfg: Config = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start).min(text.len());
+            let before = &text[..offset];
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: before.matches('\n').count() + 1,
+                column: before
+                    .rfind('\n')
+                    .map_or(before.len(), |i| before.len() - i - 1)
+                    + 1,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        let t = &cfg.turn;
+        let bad = |message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message,
+        };
+        if !(500..=30_000).contains(&t.end_silence_ms) {
+            return Err(bad(format!(
+                "turn.end_silence_ms = {} (must be 500 to 30000)",
+                t.end_silence_ms
+            )));
+        }
+        if !(5_000..=600_000).contains(&t.max_answer_ms) {
+            return Err(bad(format!(
+                "turn.max_answer_ms = {} (must be 5000 to 600000)",
+                t.max_answer_ms
+            )));
+        }
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_a_partial_file() {
+        let c = Config::parse(Path::new("c.toml"), "").unwrap();
+        assert_eq!(c, Config::default());
+        let c = Config::parse(
+            Path::new("c.toml"),
+            "save_sessions = false\n[turn]\nend_silence_ms = 4500\n",
+        )
+        .unwrap();
+        assert!(!c.save_sessions);
+        assert_eq!(c.turn.end_silence_ms, 4500);
+        assert_eq!(
+            c.turn.max_answer_ms, 180_000,
+            "other keys keep their defaults"
+        );
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let err = Config::parse(Path::new("c.toml"), "[turn]\nend_silence = 4500\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("c.toml:2:1: unknown field `end_silence`"),
+            "{err}"
+        );
+        let err = Config::parse(Path::new("c.toml"), "[turn]\nend_silence_ms = 100\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("must be 500 to 30000"), "{err}");
+        let err = Config::parse(Path::new("c.toml"), "field = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("c.toml:1:9:"), "{err}");
+    }
+}
