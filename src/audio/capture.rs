@@ -51,13 +51,16 @@ pub fn list_devices() -> Vec<DeviceInfo> {
     };
     if let Ok(devs) = host.input_devices() {
         for d in devs {
-            let cfgs = d
+            let cfgs: Vec<(u32, u32, u16)> = d
                 .supported_input_configs()
                 .map(|c| {
                     c.map(|c| (c.min_sample_rate(), c.max_sample_rate(), c.channels()))
                         .collect()
                 })
                 .unwrap_or_default();
+            if cfgs.is_empty() {
+                continue; // ALSA plugins that cannot open on their own
+            }
             out.push(DeviceInfo {
                 name: d.to_string(),
                 input: true,
@@ -67,13 +70,16 @@ pub fn list_devices() -> Vec<DeviceInfo> {
     }
     if let Ok(devs) = host.output_devices() {
         for d in devs {
-            let cfgs = d
+            let cfgs: Vec<(u32, u32, u16)> = d
                 .supported_output_configs()
                 .map(|c| {
                     c.map(|c| (c.min_sample_rate(), c.max_sample_rate(), c.channels()))
                         .collect()
                 })
                 .unwrap_or_default();
+            if cfgs.is_empty() {
+                continue;
+            }
             out.push(DeviceInfo {
                 name: d.to_string(),
                 input: false,
@@ -92,6 +98,7 @@ pub struct CpalSource {
     resampler: Option<FftFixedIn<f32>>,
     pending: Vec<f32>,
     out: VecDeque<f32>,
+    frames: u64,
 }
 
 impl CpalSource {
@@ -174,6 +181,7 @@ impl CpalSource {
             resampler,
             pending: Vec::new(),
             out: VecDeque::new(),
+            frames: 0,
         })
     }
 }
@@ -210,6 +218,25 @@ impl AudioSource for CpalSource {
             }
         }
         let frame: Vec<f32> = self.out.drain(..FRAME_SAMPLES).collect();
+        self.frames += 1;
+        if self.frames % 100 == 0 {
+            let peak = frame.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+            tracing::trace!(
+                frames = self.frames,
+                peak,
+                buffered = self.ring.slots(),
+                "microphone"
+            );
+        }
         Ok(Some(to_frame(&frame)))
+    }
+
+    fn discard_pending(&mut self) {
+        let n = self.ring.slots();
+        if let Ok(chunk) = self.ring.read_chunk(n) {
+            chunk.commit_all();
+        }
+        self.pending.clear();
+        self.out.clear();
     }
 }

@@ -11,8 +11,9 @@ use super::{AudioError, Clip};
 /// [`AudioError::NoOutputDevice`] when there is no device (the message names `-o`), or
 /// [`AudioError::Playback`].
 pub fn play_default(clips: impl IntoIterator<Item = Clip>) -> Result<(), AudioError> {
-    let sink = rodio::DeviceSinkBuilder::open_default_sink()
+    let mut sink = rodio::DeviceSinkBuilder::open_default_sink()
         .map_err(|e| AudioError::NoOutputDevice(e.to_string()))?;
+    sink.log_on_drop(false);
     let player = rodio::Player::connect_new(sink.mixer());
     for clip in clips {
         let rate = NonZero::new(clip.sample_rate)
@@ -37,8 +38,10 @@ impl RodioSink {
     /// # Errors
     /// [`AudioError::NoOutputDevice`].
     pub fn open() -> Result<Self, AudioError> {
-        let sink = rodio::DeviceSinkBuilder::open_default_sink()
+        let mut sink = rodio::DeviceSinkBuilder::open_default_sink()
             .map_err(|e| AudioError::NoOutputDevice(e.to_string()))?;
+        // The session drops it on purpose at the end; rodio would print a warning.
+        sink.log_on_drop(false);
         let player = rodio::Player::connect_new(sink.mixer());
         Ok(RodioSink {
             _sink: sink,

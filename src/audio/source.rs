@@ -20,6 +20,10 @@ pub trait AudioSource {
         false
     }
 
+    /// Drops audio captured while nobody was listening (the agent was speaking): the interview
+    /// is half-duplex, and stale audio would be taken for an answer. Files have none.
+    fn discard_pending(&mut self) {}
+
     /// The listener is done with the current take (its turn ended before the audio did). A
     /// scripted source drops the rest of the take; a device has no takes.
     fn end_take(&mut self) {}

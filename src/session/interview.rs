@@ -158,6 +158,7 @@ fn listen<T: Transcriber>(
     };
     let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
     let limit = ms_to_frames(no_speech_ms);
+    source.discard_pending();
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(Event::Interrupted);
