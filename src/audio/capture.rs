@@ -219,7 +219,7 @@ impl AudioSource for CpalSource {
         }
         let frame: Vec<f32> = self.out.drain(..FRAME_SAMPLES).collect();
         self.frames += 1;
-        if self.frames % 100 == 0 {
+        if self.frames.is_multiple_of(100) {
             let peak = frame.iter().fold(0.0f32, |m, s| m.max(s.abs()));
             tracing::trace!(
                 frames = self.frames,
