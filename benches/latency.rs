@@ -75,6 +75,13 @@ fn main() {
         fit_audio_ctx: true,
         ..TranscribeOptions::default()
     };
+    let banks = layout.home.join("question-banks");
+    let ctx = warmup::insights::Context::load(&banks.join("glossary")).expect("glossaries");
+    let question = warmup::bank::load_dir(&banks)
+        .expect("banks")
+        .question("cyber-beh-01")
+        .cloned()
+        .expect("question");
     println!("| answer | incremental: end to first sound (ms) | pieces before the end | transcribe at the end: end to first sound (ms) |");
     println!("|---:|---:|---:|---:|");
     for secs in [10.0f32, 30.0, 90.0, 180.0] {
@@ -96,7 +103,11 @@ fn main() {
             let t = Instant::now();
             let r = turn.finish(&mut asr).expect("asr").expect("speech");
             pieces = r.pieces_during;
-            let feedback = warmup::insights::feedback(&warmup::insights::analyze(&r.transcript));
+            let feedback = warmup::insights::feedback(&warmup::insights::analyze(
+                &r.transcript,
+                &question,
+                &ctx,
+            ));
             let mut first = None;
             tts.synthesize(&feedback, 1.0, &mut |_| {
                 first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
@@ -108,7 +119,8 @@ fn main() {
             let speech = Clip::new(clip.samples[..clip.samples.len() - 56_000].to_vec(), 16_000);
             let t = Instant::now();
             let whole = asr.transcribe(&speech, &opts).expect("asr");
-            let feedback = warmup::insights::feedback(&warmup::insights::analyze(&whole));
+            let feedback =
+                warmup::insights::feedback(&warmup::insights::analyze(&whole, &question, &ctx));
             let mut first = None;
             tts.synthesize(&feedback, 1.0, &mut |_| {
                 first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);

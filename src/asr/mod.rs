@@ -13,7 +13,7 @@ pub use whisper::WhisperTranscriber;
 use crate::audio::Clip;
 
 /// One recognised word, times in seconds from the start of the clip.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Word {
     pub text: String,
     pub start: f32,

@@ -162,7 +162,11 @@ impl CpalSource {
                 err_cb,
                 None,
             ),
-            other => return Err(no_device(format!("unsupported sample format {other:?}"))),
+            other => {
+                return Err(AudioError::Playback(format!(
+                    "the input device delivers {other:?} samples; warmup reads f32 and i16 (choose another with --input)"
+                )))
+            }
         }
         .map_err(|e| no_device(e.to_string()))?;
         stream.play().map_err(|e| no_device(e.to_string()))?;

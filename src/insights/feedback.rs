@@ -1,77 +1,217 @@
-//! The spoken feedback: short sentences for the ear, numbers said naturally, never a grade.
-//! Pace is mentioned when it is outside 120-170 words a minute (a comfortable range for
-//! interviews); otherwise it is praised briefly.
+//! The spoken feedback: most useful first, short sentences for the ear, numbers said naturally,
+//! encouraging and never a grade, and under about 75 words (30 seconds of speech). Thresholds:
+//! pace is mentioned outside 120-170 words a minute; fillers above 5 a minute (and at least 3);
+//! a word is "leaned on" from 3 uses.
 
 use super::Insights;
+
+/// Words for each talking point, as they are said.
+fn spoken(point: &str) -> &str {
+    match point {
+        "experience" => "your experience",
+        "skills" => "your skills",
+        "goals" => "your goals",
+        "education" => "your education",
+        "motivation" => "what motivates you",
+        "situation" => "the situation",
+        "task" => "your task",
+        "action" => "what you did",
+        "result" => "the result",
+        "lesson" => "what you learned",
+        "definition" => "a clear definition",
+        "example" => "an example",
+        "process" => "the steps",
+        "tools" => "the tools you would use",
+        other => other,
+    }
+}
+
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// The most useful pace sentence, if pace is notable.
+fn pace(wpm: f32) -> Option<String> {
+    let wpm = wpm.round() as u32;
+    if wpm == 0 {
+        None
+    } else if wpm < 120 {
+        Some(format!(
+            "Your pace was {wpm} words a minute, a little slow; try a bit more energy."
+        ))
+    } else if wpm > 170 {
+        Some(format!(
+            "Your pace was {wpm} words a minute, quite fast; slow down and let key points land."
+        ))
+    } else {
+        None
+    }
+}
 
 /// Feedback to speak after an answer.
 pub fn feedback(i: &Insights) -> String {
     if i.word_count == 0 {
         return "I didn't catch an answer that time. You can say try again, or skip.".into();
     }
-    let secs = i.delivery.duration_s.round() as u32;
-    let length = if secs < 60 {
-        format!("about {secs} seconds")
-    } else {
-        let m = secs / 60;
-        let s = secs % 60;
-        let mins = if m == 1 {
-            "1 minute".to_string()
-        } else {
-            format!("{m} minutes")
-        };
-        if s < 10 {
-            format!("about {mins}")
-        } else {
-            format!("about {mins} and {} seconds", (s / 10) * 10)
+    let mut parts: Vec<String> = vec!["Thank you.".into()];
+    let covered: Vec<String> = i
+        .talking_points
+        .covered
+        .iter()
+        .map(|p| spoken(p).to_string())
+        .collect();
+    if !covered.is_empty() {
+        parts.push(format!("You covered {}.", and_list(&covered)));
+    }
+    if let Some(p) = i.talking_points.to_consider.first() {
+        parts.push(format!("Consider adding {}.", spoken(p)));
+    }
+    if let Some(star) = &i.star {
+        if star.situation
+            && star.action
+            && !star.result
+            && !i.talking_points.to_consider.iter().any(|p| p == "result")
+        {
+            parts.push("Finish the story with its result.".into());
         }
-    };
-    let wpm = i.delivery.pace_wpm.round() as u32;
-    let pace = if wpm < 120 {
-        format!("Your pace was {wpm} words a minute, on the slow side; try a little more energy.")
-    } else if wpm > 170 {
-        format!("Your pace was {wpm} words a minute, quite fast; slow down a little and let key points land.")
-    } else {
-        format!("Your pace was {wpm} words a minute, easy to follow.")
-    };
-    let short = if secs < 20 {
-        " A strong answer usually takes a bit longer: add an example."
-    } else if secs > 150 {
-        " That was a long answer: try to keep it under two minutes."
-    } else {
-        ""
-    };
-    format!(
-        "Thank you. Your answer was {length}, {} words. {pace}{short}",
-        i.word_count
-    )
+    }
+    if let Some(w) = i.most_used_words.first().filter(|w| w.count >= 3) {
+        match w.synonyms.first() {
+            Some(s) => parts.push(format!(
+                "You said {} {}; you could also say {s}.",
+                w.word,
+                times(w.count)
+            )),
+            None => parts.push(format!(
+                "You said {} {}; try varying it.",
+                w.word,
+                times(w.count)
+            )),
+        }
+    }
+    if let Some(t) = i.job_terms.to_consider.first() {
+        if i.job_terms.used.is_empty() {
+            parts.push(format!("A term you could use here is {t}."));
+        } else {
+            parts.push(format!(
+                "Good use of {}. You could also mention {t}.",
+                i.job_terms.used[0]
+            ));
+        }
+    }
+    if i.fillers.total >= 3 && i.fillers.per_minute > 5.0 {
+        let top = i
+            .fillers
+            .by_word
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(w, _)| w.clone())
+            .unwrap_or_default();
+        parts.push(format!(
+            "I heard {} filler words, mostly {top}. A short pause works better.",
+            i.fillers.total
+        ));
+    }
+    if let Some(p) = pace(i.delivery.pace_wpm) {
+        parts.push(p);
+    }
+    if i.delivery.duration_s == 0.0 {
+        // No timings (typed text): length advice by words instead.
+        if i.word_count < 40 {
+            parts.push("A strong answer usually runs a little longer.".into());
+        }
+    } else if i.delivery.duration_s < 15.0 {
+        parts.push("A strong answer usually runs a little longer.".into());
+    } else if i.delivery.duration_s > 150.0 {
+        parts.push("That was long; aim for under two minutes.".into());
+    }
+    // Keep it under about 75 words: drop the least useful (last) parts first.
+    let mut out = String::new();
+    for p in parts {
+        let words = out.split_whitespace().count() + p.split_whitespace().count();
+        if words > 75 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&p);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::insights::Delivery;
+    use crate::insights::fillers::{Fillers, Hedges};
+    use crate::insights::terms::JobTerms;
+    use crate::insights::words::UsedWord;
+    use crate::insights::{Delivery, TalkingPoints};
 
-    fn ins(words: usize, secs: f32, wpm: f32) -> Insights {
+    fn ins() -> Insights {
         Insights {
-            word_count: words,
-            delivery: Delivery {
-                duration_s: secs,
-                pace_wpm: wpm,
-                longest_pause_s: 0.0,
+            talking_points: TalkingPoints {
+                covered: vec!["experience".into(), "skills".into()],
+                to_consider: vec!["goals".into()],
             },
+            most_used_words: vec![UsedWord {
+                word: "really".into(),
+                count: 5,
+                synonyms: vec!["truly".into()],
+            }],
+            job_terms: JobTerms {
+                used: vec!["siem".into()],
+                to_consider: vec!["incident response".into()],
+            },
+            fillers: Fillers::default(),
+            hedges: Hedges::default(),
+            word_count: 110,
+            delivery: Delivery {
+                duration_s: 45.0,
+                pace_wpm: 146.0,
+                longest_pause_s: 1.0,
+            },
+            star: None,
         }
     }
 
     #[test]
-    fn says_numbers_naturally_and_pace_only_when_notable() {
-        let f = feedback(&ins(110, 75.0, 140.0));
+    fn most_useful_first_and_short() {
+        let f = feedback(&ins());
         assert_eq!(
             f,
-            "Thank you. Your answer was about 1 minute and 10 seconds, 110 words. Your pace was 140 words a minute, easy to follow."
+            "Thank you. You covered your experience and your skills. Consider adding your goals. You said really 5 times; you could also say truly. Good use of siem. You could also mention incident response."
         );
-        assert!(feedback(&ins(30, 8.0, 200.0)).contains("quite fast"));
-        assert!(feedback(&ins(30, 8.0, 200.0)).contains("add an example"));
-        assert!(feedback(&ins(0, 0.0, 0.0)).contains("didn't catch"));
+        assert!(f.split_whitespace().count() <= 75);
+    }
+
+    #[test]
+    fn pace_and_fillers_only_when_notable() {
+        let mut i = ins();
+        i.delivery.pace_wpm = 190.0;
+        i.fillers.total = 9;
+        i.fillers.per_minute = 12.0;
+        i.fillers.by_word.insert("um".into(), 7);
+        let f = feedback(&i);
+        assert!(f.contains("quite fast") && f.contains("mostly um"), "{f}");
+        assert!(f.split_whitespace().count() <= 75, "{f}");
+        assert!(feedback(&Insights {
+            word_count: 0,
+            ..ins()
+        })
+        .contains("didn't catch"));
     }
 }

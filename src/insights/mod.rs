@@ -1,11 +1,18 @@
-//! Insights on an answer: pure functions from a transcript with word timings to facts about it,
-//! and the short spoken feedback made from them. No I/O, no clock.
-//!
-//! This first part measures delivery (length, pace, pauses); talking points, word choice, job
-//! terms and fillers build on it.
+//! Insights on an answer: pure functions from a transcript with word timings, the question and
+//! the field to facts about the answer, and the short spoken feedback made from them. No I/O,
+//! no clock: the thesaurus and glossaries are loaded once at the edge ([`Context::load`]).
 
+pub mod evaluate;
 mod feedback;
+pub mod fillers;
 mod pace;
+pub mod talking_points;
+pub mod terms;
+pub mod wordnet;
+pub mod words;
+
+use std::collections::HashMap;
+use std::path::Path;
 
 pub use feedback::feedback;
 pub use pace::{delivery, Delivery};
@@ -13,19 +20,122 @@ pub use pace::{delivery, Delivery};
 use serde::Serialize;
 
 use crate::asr::Transcript;
+use crate::bank::{Kind, Question};
+use fillers::{Fillers, Hedges};
+use terms::{Glossary, JobTerms};
+use wordnet::WordNet;
+use words::UsedWord;
+
+/// What the analysis needs besides the answer: the thesaurus and the field glossaries.
+#[derive(Default)]
+pub struct Context {
+    pub wordnet: Option<WordNet>,
+    pub glossaries: HashMap<String, Glossary>,
+}
+
+impl Context {
+    /// WordNet from its Debian location (without it there are no synonyms: a warning, not an
+    /// error), and every glossary in `glossary_dir`.
+    ///
+    /// # Errors
+    /// An invalid glossary file, with file:line:column.
+    pub fn load(glossary_dir: &Path) -> Result<Context, String> {
+        let wordnet = match WordNet::load(Path::new(wordnet::DEFAULT_DIR)) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                tracing::warn!("{e}; answers will get no synonyms");
+                None
+            }
+        };
+        let mut glossaries = HashMap::new();
+        if let Ok(rd) = std::fs::read_dir(glossary_dir) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    let field = p
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    glossaries.insert(field.clone(), Glossary::load(glossary_dir, &field)?);
+                }
+            }
+        }
+        Ok(Context {
+            wordnet,
+            glossaries,
+        })
+    }
+}
+
+/// Talking points covered, and the others a strong answer of this kind usually covers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TalkingPoints {
+    pub covered: Vec<String>,
+    pub to_consider: Vec<String>,
+}
+
+/// Does a behavioral story have its parts?
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Star {
+    pub situation: bool,
+    pub task: bool,
+    pub action: bool,
+    pub result: bool,
+}
 
 /// Everything known about one answer (the `insights` object of the JSON and the report).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Insights {
+    pub talking_points: TalkingPoints,
+    pub most_used_words: Vec<UsedWord>,
+    pub job_terms: JobTerms,
+    pub fillers: Fillers,
+    pub hedges: Hedges,
     pub word_count: usize,
     #[serde(flatten)]
     pub delivery: Delivery,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub star: Option<Star>,
 }
 
-/// Insights on an answer.
-pub fn analyze(t: &Transcript) -> Insights {
+/// Insights on an answer to `q`.
+pub fn analyze(t: &Transcript, q: &Question, ctx: &Context) -> Insights {
+    let words: Vec<&str> = t.words.iter().map(|w| w.text.as_str()).collect();
+    let text = words.join(" ");
+    let delivery = delivery(t);
+    let minutes = delivery.duration_s / 60.0;
+    let covered = talking_points::covered(&text, &q.talking_points);
+    let to_consider = q
+        .talking_points
+        .iter()
+        .filter(|p| !covered.contains(p))
+        .cloned()
+        .collect();
+    let star = (q.kind == Kind::Behavioral).then(|| {
+        let all = talking_points::covered(
+            &text,
+            &["situation", "task", "action", "result"].map(String::from),
+        );
+        let has = |p: &str| all.iter().any(|x| x == p);
+        Star {
+            situation: has("situation"),
+            task: has("task"),
+            action: has("action"),
+            result: has("result"),
+        }
+    });
+    let glossary = ctx.glossaries.get(&q.field).cloned().unwrap_or_default();
     Insights {
+        talking_points: TalkingPoints {
+            covered,
+            to_consider,
+        },
+        most_used_words: words::most_used(&words, ctx.wordnet.as_ref(), 3),
+        job_terms: glossary.job_terms(&text, &q.text, &q.terms, 5),
+        fillers: fillers::fillers(&words, minutes),
+        hedges: fillers::hedges(&words),
         word_count: t.words.len(),
-        delivery: delivery(t),
+        delivery,
+        star,
     }
 }

@@ -28,6 +28,14 @@ pub fn delivery(t: &Transcript) -> Delivery {
         };
     };
     let duration_s = (last.end - first.start).max(0.0);
+    if duration_s <= 0.0 {
+        // Text without timings: pace and pauses are unknown, not infinite.
+        return Delivery {
+            duration_s: 0.0,
+            pace_wpm: 0.0,
+            longest_pause_s: 0.0,
+        };
+    }
     let gaps: Vec<f32> = w
         .windows(2)
         .map(|p| (p[1].start - p[0].end).max(0.0))

@@ -369,7 +369,11 @@ fn convert_whisper(
     let mut w = BufWriter::with_capacity(1 << 20, f);
     write_ggml(&model, &mel, &vocab, &mut w)
         .map_err(|e| ModelError::Fetch(format!("converting whisper: {e}")))?;
-    drop(w);
+    // A full disk must be an error here, not a "corrupt model" later.
+    w.into_inner()
+        .map_err(|e| ModelError::io(dest, e.into_error()))?
+        .sync_all()
+        .map_err(|e| ModelError::io(dest, e))?;
     verify_ggml(dest)?;
     bar.finish_and_clear();
     Ok(())
@@ -411,7 +415,7 @@ impl UserWhisper {
 fn install_user_whisper(layout: &Layout, src: &Path) -> Result<PathBuf, ModelError> {
     if !src.is_file() {
         return Err(ModelError::Missing {
-            what: "the whisper model given with --whisper-model".into(),
+            what: "the whisper model given with --install-whisper".into(),
             path: src.to_path_buf(),
         });
     }
@@ -420,7 +424,8 @@ fn install_user_whisper(layout: &Layout, src: &Path) -> Result<PathBuf, ModelErr
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "ggml-user.bin".into());
-    let rel = format!("models/{name}");
+    // Its own folder: an official file named ggml-tiny.en.bin must not replace ours.
+    let rel = format!("models/user/{name}");
     let dest = layout.home.join(&rel);
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| ModelError::io(dir, e))?;
@@ -451,8 +456,12 @@ fn install_user_whisper(layout: &Layout, src: &Path) -> Result<PathBuf, ModelErr
         model: summary.hparams.model_name(),
     };
     let text = toml::to_string(&record).map_err(|e| ModelError::Fetch(e.to_string()))?;
+    // The model first, then its record, each written aside and renamed into place.
+    std::fs::rename(&part, &dest).map_err(|e| ModelError::io(&dest, e))?;
     let rp = layout.user_whisper_record();
-    std::fs::write(&rp, text).map_err(|e| ModelError::io(&rp, e))?;
+    let rp_part = part_path(&rp);
+    std::fs::write(&rp_part, text).map_err(|e| ModelError::io(&rp_part, e))?;
+    std::fs::rename(&rp_part, &rp).map_err(|e| ModelError::io(&rp, e))?;
     Ok(dest)
 }
 
@@ -471,7 +480,7 @@ mod tests {
         let err = install_user_whisper(&layout, &bad).unwrap_err().to_string();
         assert!(err.contains("corrupt"), "{err}");
         assert!(UserWhisper::load(&layout).unwrap().is_none());
-        assert!(!home.path().join("models/ggml-tiny.en.bin").exists());
+        assert!(!home.path().join("models/user/ggml-tiny.en.bin").exists());
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl Layout {
         self.home.join("models").join(".cache")
     }
 
-    /// The record of a user-supplied whisper model (`models fetch --whisper-model`).
+    /// The record of a user-supplied whisper model (`models fetch --install-whisper`).
     pub fn user_whisper_record(&self) -> PathBuf {
         self.home.join("models").join("whisper-user.toml")
     }
@@ -110,7 +110,7 @@ impl Layout {
     }
 
     /// The whisper model to load: `explicit` if given, else the one installed with
-    /// `models fetch --whisper-model`, else the converted tiny.en. Each is verified first.
+    /// `models fetch --install-whisper`, else the converted tiny.en. Each is verified first.
     ///
     /// # Errors
     /// As [`Layout::verified`], or the structural check of a user's ggml file.
@@ -122,18 +122,25 @@ impl Layout {
                     path: p.to_path_buf(),
                 });
             }
-            ggml::verify_ggml(p)?;
+            // The user's own file: "run models fetch" would not fix it, so say what would.
+            ggml::verify_ggml(p).map_err(|e| match e {
+                ModelError::Corrupt { path, what } => ModelError::Fetch(format!(
+                    "{} is not a usable whisper model: {what}; download it again",
+                    path.display()
+                )),
+                other => other,
+            })?;
             return Ok(p.to_path_buf());
         }
         if let Some(user) = fetch::UserWhisper::load(self)? {
             let path = self.home.join(&user.path);
             return match check_file(&path, user.size, &user.sha256)? {
                 FileState::Verified => Ok(path),
-                FileState::Missing => Err(ModelError::Missing {
-                    what: "the whisper model installed with --whisper-model".into(),
-                    path,
-                }),
-                FileState::Wrong(what) => Err(ModelError::Corrupt { path, what }),
+                FileState::Missing | FileState::Wrong(_) => Err(ModelError::Fetch(format!(
+                    "the whisper model installed with `models fetch --install-whisper` ({}) is missing or changed; install it again, or delete {} to use tiny.en",
+                    path.display(),
+                    self.user_whisper_record().display()
+                ))),
             };
         }
         let path = self.verified("whisper")?;

@@ -70,6 +70,7 @@ const PHRASES: &[(&str, Command)] = &[
     ("quit", Command::Stop),
     ("exit", Command::Stop),
     ("next", Command::Next),
+    ("next question", Command::Next),
     ("next one", Command::Next),
     ("move on", Command::Next),
 ];

@@ -70,20 +70,30 @@ pub struct Session {
     current: usize,
     state: State,
     silences: u32,
+    /// Where "resume" goes back to.
+    paused_from: State,
     rate: f32,
+    insights: crate::insights::Context,
     pub record: SessionRecord,
 }
 
 const RATE_STEP: f32 = 0.15;
 
 impl Session {
-    pub fn new(questions: Vec<Question>, title: &str, record: SessionRecord) -> Self {
+    pub fn new(
+        questions: Vec<Question>,
+        title: &str,
+        record: SessionRecord,
+        insights: crate::insights::Context,
+    ) -> Self {
         Session {
+            insights,
             questions,
             title: title.to_string(),
             current: 0,
             state: State::NotStarted,
             silences: 0,
+            paused_from: State::Answering,
             rate: 1.0,
             record,
         }
@@ -151,12 +161,23 @@ impl Session {
             }
             (State::AfterFeedback, Event::NoSpeech) => self.next(),
             (State::Paused, Event::Heard(turn)) => match commands::parse(&turn.transcript.text) {
-                Some(Command::Resume | Command::Next) => {
+                Some(Command::Resume) if self.paused_from == State::AfterFeedback => {
+                    let mut out = vec![Action::Say("Welcome back.".into())];
+                    out.extend(self.next());
+                    out
+                }
+                Some(Command::Resume) => {
                     self.state = State::Answering;
                     self.silences = 0;
                     let mut out = vec![Action::Say("Welcome back.".into())];
                     out.extend(self.ask_again());
                     out
+                }
+                Some(Command::Next | Command::Skip) => {
+                    if self.paused_from == State::Answering {
+                        self.record_skipped();
+                    }
+                    self.next()
                 }
                 Some(Command::Stop) => self.finish(true),
                 Some(Command::Help) => vec![
@@ -224,17 +245,15 @@ impl Session {
                 Some(a) => vec![Action::Say(a.feedback.clone()), self.listen_again()],
                 None => self.ask_again(),
             },
-            Command::Skip if answering => {
-                self.record.questions.push(QuestionOutcome::Skipped {
-                    question_id: self.questions[self.current].id.clone(),
-                    question: self.questions[self.current].text.clone(),
-                });
+            Command::Skip | Command::Next if answering => {
+                self.record_skipped();
                 let mut out = vec![Action::Say("Skipped.".into())];
                 out.extend(self.next());
                 out
             }
             Command::Skip | Command::Next => self.next(),
             Command::Pause => {
+                self.paused_from = self.state;
                 self.state = State::Paused;
                 vec![
                     Action::Say("Paused. Say resume when you're ready.".into()),
@@ -300,7 +319,7 @@ impl Session {
 
     fn answered(&mut self, turn: TurnResult) -> Vec<Action> {
         let q = &self.questions[self.current];
-        let insights = crate::insights::analyze(&turn.transcript);
+        let insights = crate::insights::analyze(&turn.transcript, q, &self.insights);
         let feedback = crate::insights::feedback(&insights);
         let report = AnswerReport::new(q, turn, insights, feedback.clone());
         self.record
@@ -308,6 +327,14 @@ impl Session {
             .push(QuestionOutcome::Answered(Box::new(report)));
         self.state = State::AfterFeedback;
         vec![Action::Say(feedback), Action::Listen(Listen::AfterFeedback)]
+    }
+
+    fn record_skipped(&mut self) {
+        let q = &self.questions[self.current];
+        self.record.questions.push(QuestionOutcome::Skipped {
+            question_id: q.id.clone(),
+            question: q.text.clone(),
+        });
     }
 
     fn record_no_answer(&mut self) {
@@ -400,6 +427,7 @@ mod tests {
                 started: "now".into(),
                 questions: vec![],
             },
+            crate::insights::Context::default(),
         )
     }
 
@@ -482,6 +510,23 @@ mod tests {
         assert!(says(&a)[0].contains("You answered 1 of 2"));
         assert!(s.is_done());
         assert_eq!(s.handle(Event::NoSpeech), []);
+    }
+
+    #[test]
+    fn pause_after_feedback_resumes_with_the_next_question_and_next_skips() {
+        let mut s = session();
+        s.handle(Event::Start);
+        s.handle(heard("My answer is about routers."));
+        s.handle(heard("Pause."));
+        let a = s.handle(heard("Resume."));
+        assert!(says(&a)[1].starts_with("Question 2 of 2."), "{a:?}");
+        assert_eq!(s.record.questions.len(), 1);
+        let a = s.handle(heard("Next."));
+        assert!(says(&a)[0] == "Skipped.", "{a:?}");
+        assert!(matches!(
+            s.record.questions[1],
+            QuestionOutcome::Skipped { .. }
+        ));
     }
 
     #[test]

@@ -47,11 +47,37 @@ pub fn markdown(r: &SessionRecord) -> String {
             QuestionOutcome::Answered(a) => {
                 let _ = writeln!(s, "## {}. {} ({})\n", i + 1, a.question, a.kind);
                 let _ = writeln!(s, "**Your answer:** {}\n", a.transcript);
-                let d = &a.insights.delivery;
+                let i = &a.insights;
+                let d = &i.delivery;
+                let list = |v: &[String]| {
+                    if v.is_empty() {
+                        "none".to_string()
+                    } else {
+                        v.join(", ")
+                    }
+                };
                 let _ = writeln!(
                     s,
-                    "- Length: {:.0} s, {} words\n- Pace: {:.0} words per minute\n- Longest pause: {:.1} s\n- Turn ended by: {:?}\n",
-                    d.duration_s, a.insights.word_count, d.pace_wpm, d.longest_pause_s, a.ended_by
+                    "- Talking points covered: {}\n- To consider: {}\n- Job terms used: {}\n- Terms to consider: {}",
+                    list(&i.talking_points.covered),
+                    list(&i.talking_points.to_consider),
+                    list(&i.job_terms.used),
+                    list(&i.job_terms.to_consider)
+                );
+                for w in &i.most_used_words {
+                    let _ = writeln!(
+                        s,
+                        "- Said \"{}\" {} times; alternatives: {}",
+                        w.word,
+                        w.count,
+                        list(&w.synonyms)
+                    );
+                }
+                let _ = writeln!(
+                    s,
+                    "- Fillers: {} ({:.1} a minute); hedges: {}\n- Length: {:.0} s, {} words\n- Pace: {:.0} words per minute\n- Longest pause: {:.1} s\n- Turn ended by: {:?}\n",
+                    i.fillers.total, i.fillers.per_minute, i.hedges.total,
+                    d.duration_s, i.word_count, d.pace_wpm, d.longest_pause_s, a.ended_by
                 );
                 let _ = writeln!(s, "**Feedback:** {}\n", a.feedback);
             }

@@ -75,7 +75,6 @@ pub struct Turn<D> {
     pre_roll_frames: usize,
     answer: Option<(u64, Incremental)>,
     ended: Option<(u64, u64, EndedBy)>,
-    phrase_words: usize,
     opts: TranscribeOptions,
 }
 
@@ -89,7 +88,6 @@ impl<D: VoiceDetector> Turn<D> {
             pre_roll_frames,
             answer: None,
             ended: None,
-            phrase_words: 0,
             opts,
         }
     }
@@ -153,13 +151,13 @@ impl<D: VoiceDetector> Turn<D> {
                         ),
                         None => inc.probe(asr, rel, &self.opts)?,
                     };
-                    if let Some(n) = text.as_deref().and_then(end_phrase_words) {
-                        self.phrase_words = n;
-                        self.ended = Some((at, index + 1, EndedBy::Phrase));
-                        return Ok(TurnStatus::Over);
-                    }
+                    // "Next question" alone is a command, not the end of an empty answer.
                     if first_words && text.as_deref().and_then(super::commands::parse).is_some() {
                         self.ended = Some((at, index + 1, EndedBy::Command));
+                        return Ok(TurnStatus::Over);
+                    }
+                    if text.as_deref().and_then(end_phrase_words).is_some() {
+                        self.ended = Some((at, index + 1, EndedBy::Phrase));
                         return Ok(TurnStatus::Over);
                     }
                 }
@@ -187,11 +185,13 @@ impl<D: VoiceDetector> Turn<D> {
         }
     }
 
-    /// Marks the end of the input (a file ran out).
+    /// Marks the end of the input (a file ran out). Speech ends after the last voiced frame,
+    /// not at the end of the file.
     pub fn end_of_input(&mut self) {
         if self.ended.is_none() {
             let n = self.ep.frames();
-            self.ended = Some((n, n, EndedBy::EndOfInput));
+            let end = self.ep.last_voiced().map_or(n, |v| v + 1);
+            self.ended = Some((end, n, EndedBy::EndOfInput));
         }
     }
 
@@ -203,23 +203,21 @@ impl<D: VoiceDetector> Turn<D> {
         &mut self,
         asr: &mut T,
     ) -> Result<Option<TurnResult>, AsrError> {
-        let (end, judged, ended_by) = self.ended.unwrap_or_else(|| {
-            let n = self.ep.frames();
-            (n, n, EndedBy::EndOfInput)
-        });
+        if self.ended.is_none() {
+            self.end_of_input();
+        }
+        let (end, judged, ended_by) = self.ended.unwrap_or((0, 0, EndedBy::EndOfInput));
         let Some((first, inc)) = self.answer.as_mut() else {
             return Ok(None);
         };
         let pieces_during = inc.pieces();
         let rel = (end.saturating_sub(*first) as usize) * FRAME_SAMPLES;
         let mut transcript = inc.finish(asr, rel, &self.opts)?;
-        if ended_by == EndedBy::EndOfInput {
-            if let Some(n) = end_phrase_words(&transcript.text) {
-                self.phrase_words = n;
-            }
-        }
-        if self.phrase_words > 0 {
-            inc.drop_last_words(self.phrase_words);
+        // The phrase is removed only if the final transcript really ends with it, and never
+        // when the whole utterance is a command ("next question").
+        let is_command = super::commands::parse(&transcript.text).is_some();
+        if let Some(n) = end_phrase_words(&transcript.text).filter(|_| !is_command) {
+            inc.drop_last_words(n);
             transcript = inc.transcript();
         }
         let first_voiced = transcript.words.first().map(|w| w.start).unwrap_or(0.0);

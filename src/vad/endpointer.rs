@@ -155,6 +155,14 @@ impl<D: VoiceDetector> Endpointer<D> {
         self.frame
     }
 
+    /// The last voiced frame of the open utterance.
+    pub fn last_voiced(&self) -> Option<u64> {
+        match self.state {
+            State::InSpeech { last_voiced, .. } => Some(last_voiced),
+            State::Waiting { .. } => None,
+        }
+    }
+
     /// Is an utterance open?
     pub fn in_speech(&self) -> bool {
         matches!(self.state, State::InSpeech { .. })

@@ -102,3 +102,26 @@ text = "Why now?"
         assert!(out.contains(&want), "missing {want:?} in:\n{out}");
     }
 }
+
+#[test]
+fn talking_point_detection_holds_its_measured_floor_on_the_labelled_answers() {
+    // The benchmark (`cargo bench --bench talking_points`) prints the full table; this keeps
+    // any point from quietly getting worse than the floor it was measured at.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/insights/answers.toml"
+    ))
+    .unwrap();
+    let (scores, n, _) = warmup::insights::evaluate::evaluate(&text).unwrap();
+    assert!(n >= 80, "{n} answers");
+    assert_eq!(scores.len(), 14);
+    for s in &scores {
+        assert!(
+            s.f1() >= 0.75,
+            "{} F1 {:.2}\n{}",
+            s.point,
+            s.f1(),
+            warmup::insights::evaluate::table(&scores)
+        );
+    }
+}

@@ -5,6 +5,7 @@ mod banks;
 mod cli;
 mod demo;
 mod engines;
+mod insights;
 mod session;
 mod support;
 mod turns;

@@ -57,6 +57,7 @@ fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
             started: "now".into(),
             questions: vec![],
         },
+        warmup::insights::Context::default(),
     );
     let mut log = Vec::new();
     let mut progress = |p: Progress<'_>| {

@@ -1,0 +1,249 @@
+//! Job-related terms: a glossary per field (`question-banks/glossary/FIELD.toml`), each term with
+//! its aliases and abbreviations ("MFA" = "multi-factor authentication") and the spellings
+//! whisper produces for it ("sim" for SIEM), matched as multi-word phrases on normalised words.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::asr::wer::normalize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub asr: Vec<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// One field's terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    pub field: String,
+    #[serde(rename = "term", default)]
+    pub terms: Vec<Term>,
+}
+
+/// Terms used, and relevant ones the answer could have used.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JobTerms {
+    pub used: Vec<String>,
+    pub to_consider: Vec<String>,
+}
+
+impl Glossary {
+    /// Loads `dir/FIELD.toml`; a field without a glossary has an empty one.
+    ///
+    /// # Errors
+    /// A message with file:line:column for an invalid file.
+    pub fn load(dir: &Path, field: &str) -> Result<Glossary, String> {
+        let path = dir.join(format!("{field}.toml"));
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Glossary::default()),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        toml::from_str(&text).map_err(|e| {
+            let off = e.span().map_or(0, |s| s.start).min(text.len());
+            let before = &text[..off];
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                before.matches('\n').count() + 1,
+                before
+                    .rfind('\n')
+                    .map_or(before.len(), |i| before.len() - i - 1)
+                    + 1,
+                e.message().trim()
+            )
+        })
+    }
+
+    /// Every spelling of a term, normalised to words.
+    fn spellings(t: &Term) -> Vec<Vec<String>> {
+        std::iter::once(&t.term)
+            .chain(&t.aliases)
+            .chain(&t.asr)
+            .map(|s| normalize(s))
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    /// Canonical terms found in `text`, in order of first use.
+    pub fn used_in(&self, text: &str) -> Vec<String> {
+        let words = normalize(text);
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for t in &self.terms {
+            let first = Self::spellings(t)
+                .iter()
+                .filter_map(|sp| {
+                    (0..words.len())
+                        .find(|&i| words.len() >= i + sp.len() && words[i..i + sp.len()] == sp[..])
+                })
+                .min();
+            if let Some(i) = first {
+                found.push((i, t.term.clone()));
+            }
+        }
+        found.sort();
+        found.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// Terms relevant to a question: its bank terms first, then glossary terms named in the
+    /// question, then terms that share a topic with those.
+    pub fn relevant(&self, question_text: &str, bank_terms: &[String]) -> Vec<String> {
+        // A bank term that is a glossary alias ("wireframes") stands for its canonical term.
+        let bank_terms: Vec<String> = bank_terms
+            .iter()
+            .map(|b| {
+                self.terms
+                    .iter()
+                    .find(|t| t.aliases.iter().any(|a| a.eq_ignore_ascii_case(b)))
+                    .map_or_else(|| b.clone(), |t| t.term.clone())
+            })
+            .collect();
+        let bank_terms = &bank_terms[..];
+        let mut out: Vec<String> = bank_terms.to_vec();
+        let in_question = self.used_in(question_text);
+        let topics: Vec<&String> = self
+            .terms
+            .iter()
+            .filter(|t| {
+                in_question.contains(&t.term)
+                    || bank_terms.iter().any(|b| b.eq_ignore_ascii_case(&t.term))
+            })
+            .flat_map(|t| &t.topics)
+            .collect();
+        for t in in_question {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
+                out.push(t);
+            }
+        }
+        for t in &self.terms {
+            if t.topics.iter().any(|x| topics.contains(&x))
+                && !out.iter().any(|o| o.eq_ignore_ascii_case(&t.term))
+            {
+                out.push(t.term.clone());
+            }
+        }
+        out
+    }
+
+    /// Terms the answer used, and up to `n` relevant ones it did not.
+    pub fn job_terms(
+        &self,
+        answer: &str,
+        question_text: &str,
+        bank_terms: &[String],
+        n: usize,
+    ) -> JobTerms {
+        let mut with_bank = self.clone();
+        for b in bank_terms {
+            if !with_bank.terms.iter().any(|t| {
+                t.term.eq_ignore_ascii_case(b)
+                    || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(b))
+            }) {
+                with_bank.terms.push(Term {
+                    term: b.clone(),
+                    aliases: vec![],
+                    asr: vec![],
+                    topics: vec![],
+                });
+            }
+        }
+        let used = with_bank.used_in(answer);
+        let used_lower: Vec<String> = used.iter().map(|u| u.to_lowercase()).collect();
+        let is_used = |t: &str| {
+            let tl = t.to_lowercase();
+            used_lower.contains(&tl)
+                || with_bank
+                    .terms
+                    .iter()
+                    .find(|x| {
+                        x.term.eq_ignore_ascii_case(t)
+                            || x.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))
+                    })
+                    .is_some_and(|x| used_lower.contains(&x.term.to_lowercase()))
+        };
+        let to_consider = with_bank
+            .relevant(question_text, bank_terms)
+            .into_iter()
+            .filter(|t| !is_used(t))
+            .take(n)
+            .collect();
+        JobTerms { used, to_consider }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> Glossary {
+        toml::from_str(
+            r#"
+field = "cybersecurity"
+[[term]]
+term = "multi-factor authentication"
+aliases = ["mfa", "two-factor authentication", "2fa"]
+asr = ["multi factor authentication"]
+topics = ["identity"]
+[[term]]
+term = "siem"
+asr = ["sim", "seam"]
+topics = ["monitoring"]
+[[term]]
+term = "single sign-on"
+aliases = ["sso"]
+topics = ["identity"]
+[[term]]
+term = "phishing"
+asr = ["fishing"]
+topics = ["attacks"]
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn aliases_and_asr_spellings_count_as_the_term() {
+        let g = g();
+        assert_eq!(
+            g.used_in("We turned on MFA last year."),
+            ["multi-factor authentication"]
+        );
+        assert_eq!(
+            g.used_in("we used the sim to find fishing emails"),
+            ["siem", "phishing"]
+        );
+        assert!(
+            g.used_in("I like simple tools").is_empty(),
+            "whole words only"
+        );
+    }
+
+    #[test]
+    fn to_consider_follows_the_question_and_skips_what_was_used() {
+        let g = g();
+        let j = g.job_terms(
+            "I would enable MFA for every account.",
+            "How do multi-factor authentication and single sign-on help?",
+            &[],
+            5,
+        );
+        assert_eq!(j.used, ["multi-factor authentication"]);
+        assert_eq!(j.to_consider, ["single sign-on"]);
+        let j = g.job_terms(
+            "We used phishing drills.",
+            "Tell me about training.",
+            &["security awareness".to_string()],
+            5,
+        );
+        assert_eq!(j.to_consider, ["security awareness"]);
+    }
+}
