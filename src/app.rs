@@ -367,6 +367,7 @@ fn answer(
         end_silence_ms,
         ..config.turn
     };
+    // As in a session: no question prompt (see `session::interview::listen`).
     let opts = TranscribeOptions {
         fit_audio_ctx: true,
         ..TranscribeOptions::default()
@@ -431,26 +432,50 @@ fn simulated_answer(kind: bank::Kind, title: &str) -> String {
     }
 }
 
-fn demo(
+/// What a session needs, loaded: the questions in a state machine, and the engines.
+struct Prepared {
+    session: crate::session::machine::Session,
+    asr: WhisperTranscriber,
+    tts: PiperSynthesizer,
+    title: String,
+    started_s: u64,
+}
+
+/// What to practise, from the command line.
+struct Choice<'a> {
+    field: Option<&'a str>,
+    default_field: &'a str,
+    seed: Option<u64>,
+    question: Option<&'a str>,
+    kind: Option<&'a str>,
+}
+
+/// Picks the questions (a seed from the clock unless given) and loads the engines.
+fn prepare_session(
     layout: &Layout,
     config: &crate::config::Config,
     whisper_model: Option<&std::path::Path>,
     banks: Option<&std::path::Path>,
-    args: &DemoArgs,
-) -> anyhow::Result<ExitCode> {
-    use crate::audio::source::{ClipSource, ScriptedSource};
-    use crate::session::interview::{self, Progress, SessionRecord};
-    use crate::session::machine::Session;
-    use std::sync::atomic::AtomicBool;
-    use std::sync::Arc;
-
+    choice: Choice<'_>,
+) -> anyhow::Result<Prepared> {
+    let Choice {
+        field,
+        default_field,
+        seed,
+        question,
+        kind,
+    } = choice;
+    use crate::session::interview::SessionRecord;
     let dir = banks_dir(layout, banks);
     let all = bank::load_dir(&dir)?;
-    let field = args
-        .field
-        .clone()
+    // A drilled question brings its own field.
+    let of_question = question
+        .and_then(|id| all.question(id))
+        .map(|q| q.field.clone());
+    let field = of_question
+        .or_else(|| field.map(str::to_string))
         .or_else(|| config.field.clone())
-        .unwrap_or_else(|| "cybersecurity".into());
+        .unwrap_or_else(|| default_field.to_string());
     let bank = all.field(&field).with_context(|| {
         format!(
             "no field `{field}`; fields: {}",
@@ -460,11 +485,97 @@ fn demo(
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    let seed = args.seed.unwrap_or(now.as_nanos() as u64);
-    let questions = bank::pick_session(bank, &bank::Pick::Session, seed);
+    let seed = seed.unwrap_or(now.as_nanos() as u64);
+    let pick = match (question, kind) {
+        (Some(id), _) => bank::Pick::Question(id.to_string()),
+        (None, Some(kind)) => {
+            bank::Pick::Kind(kind.parse().map_err(|e: String| anyhow::anyhow!(e))?, 5)
+        }
+        (None, None) => bank::Pick::Session,
+    };
+    let questions = bank::pick_session(bank, &pick, seed);
+    if questions.is_empty() {
+        anyhow::bail!(
+            "no question `{}` in {}",
+            question.unwrap_or_default(),
+            dir.display()
+        );
+    }
     let model = layout.whisper_model(whisper_model)?;
-    let mut asr = WhisperTranscriber::load(&model)?;
-    let mut tts = PiperSynthesizer::load(layout)?;
+    let asr = WhisperTranscriber::load(&model)?;
+    let tts = PiperSynthesizer::load(layout)?;
+    let record = SessionRecord {
+        field: bank.title.clone(),
+        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
+        questions: Vec::new(),
+    };
+    let ctx = crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
+    Ok(Prepared {
+        session: crate::session::machine::Session::new(questions, &bank.title, record, ctx),
+        asr,
+        tts,
+        title: bank.title.clone(),
+        started_s: now.as_secs(),
+    })
+}
+
+/// Runs a prepared session, saves its record (also after an error or Ctrl-C) unless told to
+/// keep nothing, and returns whether it was interrupted.
+fn run_session(
+    p: &mut Prepared,
+    source: &mut dyn crate::audio::source::AudioSource,
+    sink: &mut dyn crate::audio::sink::AudioSink,
+    config: &crate::config::Config,
+    save: bool,
+    progress: &mut dyn FnMut(crate::session::interview::Progress<'_>),
+) -> anyhow::Result<bool> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
+    let outcome = crate::session::interview::run(
+        &mut p.session,
+        source,
+        sink,
+        &mut p.asr,
+        &mut p.tts,
+        &config.turn,
+        &config.patience.into(),
+        &stop,
+        progress,
+    );
+    if save && config.save_sessions {
+        for path in save_record(&p.session.record, p.started_s)? {
+            println!("saved:     {}", path.display());
+        }
+    }
+    outcome?;
+    Ok(stop.load(Ordering::Relaxed))
+}
+
+fn demo(
+    layout: &Layout,
+    config: &crate::config::Config,
+    whisper_model: Option<&std::path::Path>,
+    banks: Option<&std::path::Path>,
+    args: &DemoArgs,
+) -> anyhow::Result<ExitCode> {
+    use crate::audio::source::{ClipSource, ScriptedSource};
+    use crate::session::interview::Progress;
+
+    let mut p = prepare_session(
+        layout,
+        config,
+        whisper_model,
+        banks,
+        Choice {
+            field: args.field.as_deref(),
+            default_field: "cybersecurity",
+            seed: args.seed,
+            question: args.question.as_deref(),
+            kind: args.kind.as_deref(),
+        },
+    )?;
     let work = tempfile::tempdir()?;
     // The candidate: espeak-ng, a voice unlike the agent's. It first asks to hear the
     // question again (a voice command), then answers each question.
@@ -481,74 +592,46 @@ fn demo(
         anyhow::ensure!(status.success(), "espeak-ng failed");
         Ok(path)
     };
-    let repeat = speak("repeat.wav", "Could you repeat the question?")?;
-    let mut answers = Vec::new();
-    for (i, q) in questions.iter().enumerate() {
-        answers.push(speak(
-            &format!("answer-{i}.wav"),
-            &simulated_answer(q.kind, &bank.title),
-        )?);
-    }
-    let mut sink = crate::audio::sink::ClipSink::new(tts.sample_rate());
-    let record = SessionRecord {
-        field: bank.title.clone(),
-        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
-        questions: Vec::new(),
-    };
     // One take per listening turn: each answer, then a short silence after its feedback.
-    let mut takes = vec![ClipSource::from_wav(&repeat)?.pad_silence(1.0)];
-    for path in &answers {
-        takes.push(ClipSource::from_wav(path)?.pad_silence(1.0));
+    let mut takes =
+        vec![
+            ClipSource::from_wav(&speak("repeat.wav", "Could you repeat the question?")?)?
+                .pad_silence(1.0),
+        ];
+    for (i, q) in p.session.questions().iter().enumerate() {
+        let path = speak(
+            &format!("answer-{i}.wav"),
+            &simulated_answer(q.kind, &p.title),
+        )?;
+        takes.push(ClipSource::from_wav(&path)?.pad_silence(1.0));
         takes.push(ClipSource::new(&audio::Clip::silence(1.0, 16_000))?);
     }
     let mut source = ScriptedSource::new(takes);
-    let ctx = crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
-    let mut session = Session::new(questions, &bank.title, record, ctx);
-    let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
+    let mut sink = crate::audio::sink::ClipSink::new(p.tts.sample_rate());
     let t = Instant::now();
     let mut progress = |p: Progress<'_>| match p {
         Progress::Said(text) => println!("agent:     {text}"),
         Progress::Heard(text) => println!("candidate: {text}"),
         Progress::NoSpeech => println!("candidate: (silence)"),
     };
-    let outcome = interview::run(
-        &mut session,
+    let outcome = run_session(
+        &mut p,
         &mut source,
         &mut sink,
-        &mut asr,
-        &mut tts,
-        &config.turn,
-        &config.patience.into(),
-        &stop,
+        config,
+        !args.no_save,
         &mut progress,
     );
     let took = t.elapsed().as_secs_f32();
-    // Save what there is, even when the session failed or was interrupted part-way.
-    if !args.no_save && config.save_sessions {
-        let dirs = directories::ProjectDirs::from("", "", "warmup")
-            .context("no home directory to save the session in (use --no-save)")?;
-        let out = dirs
-            .data_dir()
-            .join("sessions")
-            .join(now.as_secs().to_string());
-        let paths = crate::session::record::save(&session.record, &out)
-            .with_context(|| format!("saving the session to {}", out.display()))?;
-        for p in paths {
-            println!("saved:     {}", p.display());
-        }
-    }
+    // The agent's voice is written whatever happened: it is what the user heard.
     wav::write_wav(&args.agent_wav, &sink.clip)?;
-    outcome?;
+    let interrupted = outcome?;
     println!(
         "agent voice: {} ({:.0} s); session ran in {took:.1} s",
         args.agent_wav.display(),
         sink.clip.duration_s()
     );
-    if stop.load(std::sync::atomic::Ordering::Relaxed) {
-        return Ok(ExitCode::from(130));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(if interrupted { 130 } else { 0 }))
 }
 
 /// Saves a session record under the XDG data directory; returns the files written.
@@ -572,73 +655,38 @@ fn practice(
 ) -> anyhow::Result<ExitCode> {
     use crate::audio::capture::CpalSource;
     use crate::audio::device::RodioSink;
-    use crate::session::interview::{self, Progress, SessionRecord};
-    use crate::session::machine::Session;
-    use std::sync::atomic::AtomicBool;
-    use std::sync::Arc;
+    use crate::session::interview::Progress;
 
     // Devices first: without them there is nothing to load models for.
     let mut source = CpalSource::open(args.input.as_deref())?;
     let mut sink = RodioSink::open()?;
-    let dir = banks_dir(layout, banks);
-    let all = bank::load_dir(&dir)?;
-    let field = args
-        .field
-        .clone()
-        .or_else(|| config.field.clone())
-        .unwrap_or_else(|| "cybersecurity".into());
-    let bank = all.field(&field).with_context(|| {
-        format!(
-            "no field `{field}`; fields: {}",
-            all.field_names().join(", ")
-        )
-    })?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let seed = args.seed.unwrap_or(now.as_nanos() as u64);
-    let questions = bank::pick_session(bank, &bank::Pick::Session, seed);
-    let model = layout.whisper_model(whisper_model)?;
-    let mut asr = WhisperTranscriber::load(&model)?;
-    let mut tts = PiperSynthesizer::load(layout)?;
-    let record = SessionRecord {
-        field: bank.title.clone(),
-        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
-        questions: Vec::new(),
-    };
-    let ctx = crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
-    let mut session = Session::new(questions, &bank.title, record, ctx);
-    let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
+    let mut p = prepare_session(
+        layout,
+        config,
+        whisper_model,
+        banks,
+        Choice {
+            field: args.field.as_deref(),
+            default_field: "general",
+            seed: args.seed,
+            question: args.question.as_deref(),
+            kind: args.kind.as_deref(),
+        },
+    )?;
     let mut progress = |p: Progress<'_>| match p {
         Progress::Said(text) => println!("agent: {text}"),
         Progress::Heard(text) => println!("you:   {text}"),
         Progress::NoSpeech => {}
     };
-    let outcome = interview::run(
-        &mut session,
+    let interrupted = run_session(
+        &mut p,
         &mut source,
         &mut sink,
-        &mut asr,
-        &mut tts,
-        &config.turn,
-        &config.patience.into(),
-        &stop,
+        config,
+        !args.no_save,
         &mut progress,
-    );
-    if !args.no_save && config.save_sessions {
-        for p in save_record(&session.record, now.as_secs())? {
-            println!("saved: {}", p.display());
-        }
-    }
-    outcome?;
-    Ok(ExitCode::from(
-        if stop.load(std::sync::atomic::Ordering::Relaxed) {
-            130
-        } else {
-            0
-        },
-    ))
+    )?;
+    Ok(ExitCode::from(if interrupted { 130 } else { 0 }))
 }
 
 fn analyze(

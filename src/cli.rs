@@ -67,6 +67,12 @@ pub struct PracticeArgs {
     /// Replays the same questions (default: different each time).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Drill one question by id (see `banks check` output and the bank files).
+    #[arg(long, conflicts_with = "kind")]
+    pub question: Option<String>,
+    /// Drill one kind: five background, behavioral or technical questions.
+    #[arg(long)]
+    pub kind: Option<String>,
     /// Input device (part of its name; default: the system default).
     #[arg(long)]
     pub input: Option<String>,
@@ -85,6 +91,12 @@ pub struct DemoArgs {
     /// Replays the same questions (default: different each time).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Drill one question by id (see `banks check` output and the bank files).
+    #[arg(long, conflicts_with = "kind")]
+    pub question: Option<String>,
+    /// Drill one kind: five background, behavioral or technical questions.
+    #[arg(long)]
+    pub kind: Option<String>,
     /// Where to write the agent's voice.
     #[arg(long, default_value = "warmup-demo-agent.wav")]
     pub agent_wav: PathBuf,

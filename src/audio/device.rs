@@ -11,17 +11,11 @@ use super::{AudioError, Clip};
 /// [`AudioError::NoOutputDevice`] when there is no device (the message names `-o`), or
 /// [`AudioError::Playback`].
 pub fn play_default(clips: impl IntoIterator<Item = Clip>) -> Result<(), AudioError> {
-    let mut sink = rodio::DeviceSinkBuilder::open_default_sink()
-        .map_err(|e| AudioError::NoOutputDevice(e.to_string()))?;
-    sink.log_on_drop(false);
-    let player = rodio::Player::connect_new(sink.mixer());
+    use super::sink::AudioSink;
+    let mut sink = RodioSink::open()?;
     for clip in clips {
-        let rate = NonZero::new(clip.sample_rate)
-            .ok_or_else(|| AudioError::Playback("a clip has sample rate 0".into()))?;
-        let one = NonZero::new(1u16).ok_or_else(|| AudioError::Playback("channels".into()))?;
-        player.append(rodio::buffer::SamplesBuffer::new(one, rate, clip.samples));
+        sink.play(&clip)?;
     }
-    player.sleep_until_end();
     Ok(())
 }
 

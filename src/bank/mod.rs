@@ -191,7 +191,8 @@ pub fn default_mix() -> BTreeMap<Kind, usize> {
     ])
 }
 
-fn line_col(src: &str, offset: usize) -> (usize, usize) {
+/// 1-based line and column of byte `offset` in `src` (for TOML errors: banks, config, glossaries).
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let before = &src[..offset.min(src.len())];
     let line = before.matches('\n').count() + 1;
     let col = before

@@ -125,8 +125,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                         Listen::AfterFeedback => patience.after_feedback_ms,
                         Listen::Paused => patience.paused_ms,
                     };
-                    let prompt = session.question().map(|q| q.text.clone());
-                    let ev = listen(source, asr, endpoint, ms, prompt, stop)?;
+                    let ev = listen(source, asr, endpoint, ms, stop)?;
                     match &ev {
                         Event::Heard(t) => progress(Progress::Heard(&t.transcript.text)),
                         Event::NoSpeech => progress(Progress::NoSpeech),
@@ -148,12 +147,12 @@ fn listen<T: Transcriber>(
     asr: &mut T,
     endpoint: &EndpointConfig,
     no_speech_ms: u32,
-    prompt: Option<String>,
     stop: &AtomicBool,
 ) -> Result<Event, SessionError> {
+    // The question is not given to whisper as a prompt: after a first turn transcribed with
+    // it, tiny.en returned nothing at all for a whole 15 s answer (seen in the demo).
     let opts = TranscribeOptions {
         fit_audio_ctx: true,
-        prompt,
         ..TranscribeOptions::default()
     };
     let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
@@ -182,10 +181,15 @@ fn listen<T: Transcriber>(
             _ => {}
         }
     }
+    tracing::debug!(frames = turn.frames(), "listened");
     let t = Instant::now();
     let heard = turn.finish(asr)?;
     let asr_ms = t.elapsed().as_secs_f64() * 1000.0;
-    tracing::debug!(asr_after_end_ms = asr_ms, "turn transcribed");
+    tracing::debug!(
+        asr_after_end_ms = asr_ms,
+        heard = ?heard.as_ref().map(|h| (&h.transcript.text, h.ended_by, h.pieces_during)),
+        "turn transcribed"
+    );
     Ok(match heard {
         Some(result) if !result.transcript.text.trim().is_empty() => Event::Heard(result),
         _ => Event::NoSpeech,

@@ -103,6 +103,11 @@ impl Session {
         self.state == State::Done
     }
 
+    /// The session's questions, in order.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
     /// The question being asked, if any.
     pub fn question(&self) -> Option<&Question> {
         self.questions.get(self.current)

@@ -111,14 +111,14 @@ impl<D: VoiceDetector> Turn<D> {
         }
         let index = self.ep.frames();
         let event = self.ep.push(frame);
-        let samples: Vec<f32> = frame.iter().map(|s| *s as f32 / 32768.0).collect();
+        let samples = to_f32(frame);
         match event {
             Endpoint::Started { start } => {
                 // The pre-roll holds the frames just before this one: keep those from `start`.
                 let take = ((index - start) as usize).min(self.pre_roll.len());
                 let mut inc = Incremental::new();
                 for f in self.pre_roll.iter().skip(self.pre_roll.len() - take) {
-                    inc.push(&f.iter().map(|s| *s as f32 / 32768.0).collect::<Vec<_>>());
+                    inc.push(&to_f32(f));
                 }
                 inc.push(&samples);
                 self.answer = Some((index - take as u64, inc));
@@ -243,6 +243,10 @@ impl<D: VoiceDetector> Turn<D> {
             },
         }))
     }
+}
+
+fn to_f32(frame: &Frame) -> Vec<f32> {
+    frame.iter().map(|s| *s as f32 / 32768.0).collect()
 }
 
 /// If `text` ends with an end phrase, how many of its words the phrase takes.

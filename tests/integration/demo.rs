@@ -91,3 +91,36 @@ fn a_whole_demo_session_runs_saves_its_report_and_speaks_each_question() {
         );
     }
 }
+
+#[test]
+fn a_single_question_can_be_drilled_from_any_field() {
+    let dir = tmp();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
+        .args([
+            "demo",
+            "--question",
+            "its-tech-01",
+            "--no-save",
+            "--agent-wav",
+        ])
+        .arg(dir.path().join("a.wav"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("IT Support practice interview") && out.contains("Question 1 of 1."),
+        "{out}"
+    );
+    assert!(!out.contains("saved:"), "--no-save keeps nothing: {out}");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
+        .args(["demo", "--question", "no-such-id", "--no-save"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no question `no-such-id`"));
+}
