@@ -323,6 +323,7 @@ impl Session {
     }
 
     fn answered(&mut self, turn: TurnResult) -> Vec<Action> {
+        let at_limit = turn.ended_by == super::turn::EndedBy::MaxLength;
         let q = &self.questions[self.current];
         let insights = crate::insights::analyze(&turn.transcript, q, &self.insights);
         let feedback = crate::insights::feedback(&insights);
@@ -331,7 +332,14 @@ impl Session {
             .questions
             .push(QuestionOutcome::Answered(Box::new(report)));
         self.state = State::AfterFeedback;
-        vec![Action::Say(feedback), Action::Listen(Listen::AfterFeedback)]
+        let mut out = Vec::new();
+        if at_limit {
+            out.push(Action::Say(
+                "That's the time limit for one answer, so I stopped listening there.".into(),
+            ));
+        }
+        out.extend([Action::Say(feedback), Action::Listen(Listen::AfterFeedback)]);
+        out
     }
 
     fn record_skipped(&mut self) {
@@ -532,6 +540,18 @@ mod tests {
             s.record.questions[1],
             QuestionOutcome::Skipped { .. }
         ));
+    }
+
+    #[test]
+    fn an_answer_cut_at_the_limit_gets_a_spoken_notice() {
+        let mut s = session();
+        s.handle(Event::Start);
+        let Event::Heard(mut t) = heard("I went on and on about routers.") else {
+            unreachable!()
+        };
+        t.ended_by = EndedBy::MaxLength;
+        let a = s.handle(Event::Heard(t));
+        assert!(says(&a)[0].contains("time limit"), "{a:?}");
     }
 
     #[test]

@@ -124,3 +124,55 @@ fn a_single_question_can_be_drilled_from_any_field() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no question `no-such-id`"));
 }
+
+#[test]
+fn ctrl_c_saves_the_session_so_far() {
+    use std::io::{BufRead, Read};
+    let data = tmp();
+    let dir = tmp();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
+        .args(["demo", "--seed", "4", "--agent-wav"])
+        .arg(dir.path().join("a.wav"))
+        .env("XDG_DATA_HOME", data.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Interrupt once the first answer has been heard (the handler is in place by then).
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut out = String::new();
+    let mut line = String::new();
+    while stdout.read_line(&mut line).unwrap() > 0 {
+        out.push_str(&line);
+        let heard = line.starts_with("candidate:") && !line.contains("repeat");
+        line.clear();
+        if heard {
+            break;
+        }
+    }
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    stdout.read_to_string(&mut out).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{out}");
+    let sessions = data.path().join("warmup/sessions");
+    let session = std::fs::read_dir(&sessions)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(session.join("session.json")).unwrap())
+            .unwrap();
+    let n = v["questions"].as_array().unwrap().len();
+    assert!(
+        (1..5).contains(&n),
+        "interrupted after the first answer, kept {n} question(s): {out}"
+    );
+    assert!(out.contains("saved:"), "{out}");
+}
