@@ -8,11 +8,11 @@ use std::time::Instant;
 
 use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
 use warmup::audio::resample::resample;
-use warmup::audio::source::{AudioSource, ClipSource};
+use warmup::audio::source::ClipSource;
 use warmup::audio::wav::read_wav;
 use warmup::audio::Clip;
 use warmup::models::Layout;
-use warmup::session::turn::{Turn, TurnStatus};
+use warmup::session::turn::Turn;
 use warmup::tts::{PiperSynthesizer, Synthesizer};
 use warmup::vad::endpointer::{EndpointConfig, WebRtcDetector};
 
@@ -95,11 +95,7 @@ fn main() {
                 &EndpointConfig::default(),
                 opts.clone(),
             );
-            while let Some(f) = src.next_frame().expect("frame") {
-                if turn.push(&f, &mut asr).expect("asr") == TurnStatus::Over {
-                    break;
-                }
-            }
+            turn.feed(&mut src, &mut asr).expect("asr");
             let t = Instant::now();
             let r = turn.finish(&mut asr).expect("asr").expect("speech");
             pieces = r.pieces_during;

@@ -316,8 +316,8 @@ fn answer(
     banks: Option<&std::path::Path>,
     args: &AnswerArgs,
 ) -> anyhow::Result<ExitCode> {
-    use crate::audio::source::{AudioSource, ClipSource};
-    use crate::session::turn::{Turn, TurnStatus};
+    use crate::audio::source::ClipSource;
+    use crate::session::turn::Turn;
     use crate::session::AnswerReport;
     use crate::vad::endpointer::{EndpointConfig, WebRtcDetector};
 
@@ -373,16 +373,7 @@ fn answer(
         ..TranscribeOptions::default()
     };
     let mut turn = Turn::new(WebRtcDetector::new(), &cfg, opts);
-    let mut over = false;
-    while let Some(frame) = source.next_frame()? {
-        if turn.push(&frame, &mut asr)? == TurnStatus::Over {
-            over = true;
-            break;
-        }
-    }
-    if !over {
-        turn.end_of_input();
-    }
+    turn.feed(&mut source, &mut asr)?;
     let t = Instant::now();
     let result = turn.finish(&mut asr)?;
     let asr_after_end = t.elapsed().as_secs_f64() * 1000.0;
@@ -571,9 +562,9 @@ fn demo(
         Choice {
             field: args.field.as_deref(),
             default_field: "cybersecurity",
-            seed: args.seed,
-            question: args.question.as_deref(),
-            kind: args.kind.as_deref(),
+            seed: args.pick.seed,
+            question: args.pick.question.as_deref(),
+            kind: args.pick.kind.as_deref(),
         },
     )?;
     let work = tempfile::tempdir()?;
@@ -668,9 +659,9 @@ fn practice(
         Choice {
             field: args.field.as_deref(),
             default_field: "general",
-            seed: args.seed,
-            question: args.question.as_deref(),
-            kind: args.kind.as_deref(),
+            seed: args.pick.seed,
+            question: args.pick.question.as_deref(),
+            kind: args.pick.kind.as_deref(),
         },
     )?;
     let mut progress = |p: Progress<'_>| match p {

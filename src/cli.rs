@@ -59,11 +59,9 @@ pub enum Command {
     Banks(BanksCommand),
 }
 
+/// Which questions a session asks.
 #[derive(Debug, Args)]
-pub struct PracticeArgs {
-    /// The field to practise (default: the config's `field`, else general).
-    #[arg(long)]
-    pub field: Option<String>,
+pub struct PickArgs {
     /// Replays the same questions (default: different each time).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -73,6 +71,15 @@ pub struct PracticeArgs {
     /// Drill one kind: five background, behavioral or technical questions.
     #[arg(long)]
     pub kind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PracticeArgs {
+    /// The field to practise (default: the config's `field`, else general).
+    #[arg(long)]
+    pub field: Option<String>,
+    #[command(flatten)]
+    pub pick: PickArgs,
     /// Input device (part of its name; default: the system default).
     #[arg(long)]
     pub input: Option<String>,
@@ -88,15 +95,8 @@ pub struct DemoArgs {
     /// cybersecurity).
     #[arg(long)]
     pub field: Option<String>,
-    /// Replays the same questions (default: different each time).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Drill one question by id (see `banks check` output and the bank files).
-    #[arg(long, conflicts_with = "kind")]
-    pub question: Option<String>,
-    /// Drill one kind: five background, behavioral or technical questions.
-    #[arg(long)]
-    pub kind: Option<String>,
+    #[command(flatten)]
+    pub pick: PickArgs,
     /// Where to write the agent's voice.
     #[arg(long, default_value = "warmup-demo-agent.wav")]
     pub agent_wav: PathBuf,

@@ -185,6 +185,25 @@ impl<D: VoiceDetector> Turn<D> {
         }
     }
 
+    /// Feeds `source` until the turn is over or the input ends (a file: faster than real
+    /// time). Returns whether the turn ended before the input did.
+    ///
+    /// # Errors
+    /// [`AsrError`] from a piece, or the source's error as [`AsrError::Audio`].
+    pub fn feed<T: Transcriber + ?Sized>(
+        &mut self,
+        source: &mut dyn crate::audio::source::AudioSource,
+        asr: &mut T,
+    ) -> Result<bool, AsrError> {
+        while let Some(frame) = source.next_frame()? {
+            if self.push(&frame, asr)? == TurnStatus::Over {
+                return Ok(true);
+            }
+        }
+        self.end_of_input();
+        Ok(false)
+    }
+
     /// Marks the end of the input (a file ran out). Speech ends after the last voiced frame,
     /// not at the end of the file.
     pub fn end_of_input(&mut self) {

@@ -1,10 +1,10 @@
 //! Turn-taking on real audio: WebRTC VAD, the endpointer, and (where the words matter) whisper.
 
 use warmup::asr::{AsrError, TranscribeOptions, Transcriber, Transcript};
-use warmup::audio::source::{AudioSource, ClipSource};
+use warmup::audio::source::ClipSource;
 use warmup::audio::wav::read_wav;
 use warmup::audio::Clip;
-use warmup::session::turn::{EndedBy, Turn, TurnResult, TurnStatus};
+use warmup::session::turn::{EndedBy, Turn, TurnResult};
 use warmup::vad::endpointer::{EndpointConfig, WebRtcDetector};
 
 use crate::support::{espeak, tmp, warmup, whisper};
@@ -27,16 +27,7 @@ fn listen<T: Transcriber>(clip: &Clip, asr: &mut T) -> TurnResult {
         &EndpointConfig::default(),
         TranscribeOptions::default(),
     );
-    let mut over = false;
-    while let Some(f) = src.next_frame().unwrap() {
-        if turn.push(&f, asr).unwrap() == TurnStatus::Over {
-            over = true;
-            break;
-        }
-    }
-    if !over {
-        turn.end_of_input();
-    }
+    turn.feed(&mut src, asr).unwrap();
     turn.finish(asr).unwrap().expect("speech heard")
 }
 
