@@ -44,8 +44,11 @@ pub enum Command {
     Transcribe(TranscribeArgs),
     /// A practice interview on the real microphone and speaker.
     Practice(PracticeArgs),
-    /// List audio devices with their rates.
+    /// List audio devices with their rates (exit code 3 without an input and an output).
     Devices,
+    /// An unattended kiosk: waits for a visitor to say "start", runs a short interview,
+    /// forgets the visitor, and waits again.
+    Kiosk(KioskArgs),
     /// A whole practice interview on any machine: the candidate is simulated by answers spoken
     /// with espeak-ng; the agent's voice goes to a WAV file; the report is saved.
     Demo(DemoArgs),
@@ -80,12 +83,34 @@ pub struct PracticeArgs {
     pub field: Option<String>,
     #[command(flatten)]
     pub pick: PickArgs,
-    /// Input device (part of its name; default: the system default).
+    /// Input device (part of its name, as `warmup devices` lists it; default: the config's
+    /// `[audio] input`, else the system default).
     #[arg(long)]
     pub input: Option<String>,
+    /// Output device (part of its name; default: the config's `[audio] output`, else the
+    /// system default).
+    #[arg(long)]
+    pub output: Option<String>,
     /// Keep nothing: no session record is written.
     #[arg(long)]
     pub no_save: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KioskArgs {
+    /// The field visitors practise (default: the config's `field`, else general).
+    #[arg(long)]
+    pub field: Option<String>,
+    /// Input device (part of its name; default: the config's, else the system default).
+    #[arg(long)]
+    pub input: Option<String>,
+    /// Output device (part of its name; default: the config's, else the system default).
+    #[arg(long)]
+    pub output: Option<String>,
+    /// No devices: N simulated visitors (espeak-ng voices), printing memory and open files
+    /// after each visit.
+    #[arg(long, value_name = "N")]
+    pub simulate: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -15,13 +15,33 @@
 //! [patience]
 //! answer_ms = 10000             # silence before a gentle prompt while waiting for an answer
 //! after_feedback_ms = 2500      # window after feedback for "try again", "read my answer back"
+//!
+//! [audio]
+//! input = "USB Headset"         # capture device (a part of its name); default: the system's
+//! output = "USB Headset"        # playback device; default: the system's
+//! barge_in = true               # speaking over the agent stops it (headsets)
+//! echo_guard = false            # loudspeakers: ignore the microphone while the agent speaks
+//! echo_cooldown_ms = 400        # ... and this long after
+//! rate = 1.0                    # speech rate, 0.55 to 1.6
+//! volume = 1.0                  # 0.25 to 2
+//!
+//! [kiosk]
+//! questions = 3                 # questions per visitor
+//! wake = ["start", "begin"]     # what a visitor says to begin
+//! idle_reminder_s = 0           # seconds between spoken "say start" reminders (0: never)
+//! save_sessions = false         # keep visitors' records (default: nothing is written)
 //! ```
+//!
+//! A voice changed by voice ("slower", "louder") is remembered in
+//! `$XDG_STATE_HOME/warmup/voice.toml` and wins over `[audio]` next time (not in kiosk mode);
+//! delete that file to go back to the config.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::session::interview::Patience;
+use crate::session::interview::{Duplex, Listening, Patience};
+use crate::session::machine::Voice;
 use crate::vad::endpointer::EndpointConfig;
 
 /// Listening windows (see [`Patience`]).
@@ -54,6 +74,65 @@ impl From<PatienceConfig> for Patience {
     }
 }
 
+/// Devices and the agent's voice.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AudioConfig {
+    pub input: Option<String>,
+    pub output: Option<String>,
+    pub barge_in: bool,
+    pub echo_guard: bool,
+    pub echo_cooldown_ms: u32,
+    pub rate: f32,
+    pub volume: f32,
+}
+
+impl Default for AudioConfig {
+    fn default() -> Self {
+        let v = Voice::default();
+        AudioConfig {
+            input: None,
+            output: None,
+            barge_in: true,
+            echo_guard: false,
+            echo_cooldown_ms: 400,
+            rate: v.rate,
+            volume: v.volume,
+        }
+    }
+}
+
+impl AudioConfig {
+    pub fn voice(&self) -> Voice {
+        Voice {
+            rate: self.rate,
+            volume: self.volume,
+        }
+    }
+}
+
+/// The unattended kiosk.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KioskConfig {
+    pub questions: u32,
+    pub wake: Vec<String>,
+    pub idle_reminder_s: u32,
+    /// Keep each visit's record (off: nothing about a visitor is written).
+    pub save_sessions: bool,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        KioskConfig {
+            questions: 3,
+            wake: vec!["start".into(), "begin".into(), "hello".into()],
+            idle_reminder_s: 0,
+            save_sessions: false,
+        }
+    }
+}
+
 /// Everything a config file can set.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -68,6 +147,10 @@ pub struct Config {
     pub turn: EndpointConfig,
     /// Listening windows.
     pub patience: PatienceConfig,
+    /// Devices and voice.
+    pub audio: AudioConfig,
+    /// Kiosk mode.
+    pub kiosk: KioskConfig,
 }
 
 impl Default for Config {
@@ -78,6 +161,8 @@ impl Default for Config {
             save_sessions: true,
             turn: EndpointConfig::default(),
             patience: PatienceConfig::default(),
+            audio: AudioConfig::default(),
+            kiosk: KioskConfig::default(),
         }
     }
 }
@@ -100,6 +185,19 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// How sessions listen, from `[turn]`, `[patience]` and `[audio]`.
+    pub fn listening(&self) -> Listening {
+        Listening {
+            endpoint: self.turn,
+            patience: self.patience.into(),
+            duplex: Duplex {
+                barge_in: self.audio.barge_in,
+                echo_guard_ms: self.audio.echo_guard.then_some(self.audio.echo_cooldown_ms),
+                ..Duplex::default()
+            },
+        }
+    }
+
     /// The default location: `$XDG_CONFIG_HOME/warmup/config.toml`.
     pub fn default_path() -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "warmup").map(|d| d.config_dir().join("config.toml"))
@@ -170,13 +268,68 @@ impl Config {
                 30_000,
             ),
             ("patience.paused_ms", p.paused_ms, 2_000, 600_000),
+            (
+                "audio.echo_cooldown_ms",
+                cfg.audio.echo_cooldown_ms,
+                0,
+                3_000,
+            ),
+            ("kiosk.questions", cfg.kiosk.questions, 1, 10),
+            ("kiosk.idle_reminder_s", cfg.kiosk.idle_reminder_s, 0, 3_600),
         ] {
             if !(lo..=hi).contains(&value) {
                 return Err(bad(format!("{name} = {value} (must be {lo} to {hi})")));
             }
         }
+        for (name, value, (lo, hi)) in [
+            ("audio.rate", cfg.audio.rate, Voice::RATE),
+            ("audio.volume", cfg.audio.volume, Voice::VOLUME),
+        ] {
+            if !(lo..=hi).contains(&value) {
+                return Err(bad(format!("{name} = {value} (must be {lo} to {hi})")));
+            }
+        }
+        if cfg.kiosk.wake.iter().all(|w| w.trim().is_empty()) {
+            return Err(bad("kiosk.wake is empty: give at least one word".into()));
+        }
         Ok(cfg)
     }
+}
+
+/// The voice remembered from the last session, if any (`$XDG_STATE_HOME/warmup/voice.toml`).
+pub fn remembered_voice() -> Option<Voice> {
+    let text = std::fs::read_to_string(voice_path()?).ok()?;
+    match toml::from_str::<Voice>(&text) {
+        Ok(v) => Some(v.clamped()),
+        Err(e) => {
+            tracing::warn!("ignoring the remembered voice: {e}");
+            None
+        }
+    }
+}
+
+/// Remembers `voice` for the next session.
+///
+/// # Errors
+/// When the state directory cannot be written.
+pub fn remember_voice(voice: Voice) -> std::io::Result<()> {
+    let Some(path) = voice_path() else {
+        return Ok(());
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let text = format!(
+        "# Set by voice (\"slower\", \"louder\"); delete this file to use the config.\nrate = {:.2}\nvolume = {:.2}\n",
+        voice.rate, voice.volume
+    );
+    std::fs::write(path, text)
+}
+
+fn voice_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "warmup")?;
+    let dir = dirs.state_dir().unwrap_or(dirs.data_dir());
+    Some(dir.join("voice.toml"))
 }
 
 #[cfg(test)]
@@ -217,5 +370,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("c.toml:1:9:"), "{err}");
+        let err = Config::parse(Path::new("c.toml"), "[audio]\nvolume = 5.0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("audio.volume = 5 (must be 0.25 to 2)"),
+            "{err}"
+        );
+        let err = Config::parse(Path::new("c.toml"), "[kiosk]\nwake = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("kiosk.wake is empty"), "{err}");
+    }
+
+    #[test]
+    fn the_documented_kiosk_config_is_valid() {
+        let c = Config::parse(
+            Path::new("deploy/config.toml"),
+            include_str!("../deploy/config.toml"),
+        )
+        .unwrap();
+        assert!(!c.kiosk.save_sessions && !c.save_sessions);
+        assert_eq!(c.kiosk.questions, 3);
+    }
+
+    #[test]
+    fn audio_and_kiosk_sections() {
+        let c = Config::parse(
+            Path::new("c.toml"),
+            "[audio]\ninput = \"USB\"\necho_guard = true\nrate = 1.2\n[kiosk]\nquestions = 2\nwake = [\"go\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.audio.input.as_deref(), Some("USB"));
+        assert!(c.audio.echo_guard && c.audio.barge_in);
+        assert_eq!(c.audio.voice().rate, 1.2);
+        assert_eq!((c.kiosk.questions, c.kiosk.wake.len()), (2, 1));
     }
 }

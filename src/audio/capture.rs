@@ -49,45 +49,49 @@ pub fn list_devices() -> Vec<DeviceInfo> {
         };
         format!("{}, {channels}", ranges.join(", "))
     };
-    if let Ok(devs) = host.input_devices() {
-        for d in devs {
-            let cfgs: Vec<(u32, u32, u16)> = d
-                .supported_input_configs()
-                .map(|c| {
-                    c.map(|c| (c.min_sample_rate(), c.max_sample_rate(), c.channels()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if cfgs.is_empty() {
-                continue; // ALSA plugins that cannot open on their own
-            }
+    let mut add = |input: bool, cfgs: Vec<(u32, u32, u16)>, name: String| {
+        // ALSA plugins that cannot open on their own list no configurations.
+        if !cfgs.is_empty() {
             out.push(DeviceInfo {
-                name: d.to_string(),
-                input: true,
+                name,
+                input,
                 rates: rates(cfgs),
             });
         }
+    };
+    let span = |c: cpal::SupportedStreamConfigRange| {
+        (c.min_sample_rate(), c.max_sample_rate(), c.channels())
+    };
+    for d in host.input_devices().into_iter().flatten() {
+        let cfgs = d
+            .supported_input_configs()
+            .map(|c| c.map(span).collect())
+            .unwrap_or_default();
+        add(true, cfgs, d.to_string());
     }
-    if let Ok(devs) = host.output_devices() {
-        for d in devs {
-            let cfgs: Vec<(u32, u32, u16)> = d
-                .supported_output_configs()
-                .map(|c| {
-                    c.map(|c| (c.min_sample_rate(), c.max_sample_rate(), c.channels()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if cfgs.is_empty() {
-                continue;
-            }
-            out.push(DeviceInfo {
-                name: d.to_string(),
-                input: false,
-                rates: rates(cfgs),
-            });
-        }
+    for d in host.output_devices().into_iter().flatten() {
+        let cfgs = d
+            .supported_output_configs()
+            .map(|c| c.map(span).collect())
+            .unwrap_or_default();
+        add(false, cfgs, d.to_string());
     }
     out
+}
+
+/// Every device, one line each, for error messages.
+pub fn found_devices() -> Vec<String> {
+    list_devices()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} ({}: {})",
+                d.name,
+                if d.input { "input" } else { "output" },
+                d.rates
+            )
+        })
+        .collect()
 }
 
 /// A microphone as an [`AudioSource`].
@@ -99,6 +103,9 @@ pub struct CpalSource {
     pending: Vec<f32>,
     out: VecDeque<f32>,
     frames: u64,
+    /// Input samples (at the device rate) that make one 16 kHz frame, with the resampler's
+    /// chunk.
+    per_frame: usize,
 }
 
 impl CpalSource {
@@ -117,19 +124,14 @@ impl CpalSource {
         };
         let no_device = |why: String| AudioError::NoInputDevice {
             why,
-            found: list_devices()
-                .iter()
-                .map(|d| {
-                    format!(
-                        "{} ({}: {})",
-                        d.name,
-                        if d.input { "input" } else { "output" },
-                        d.rates
-                    )
-                })
-                .collect(),
+            found: found_devices(),
         };
-        let device = device.ok_or_else(|| no_device("no input device".into()))?;
+        let device = device.ok_or_else(|| {
+            no_device(match name {
+                Some(n) => format!("none has {n:?} in its name"),
+                None => "no default input".into(),
+            })
+        })?;
         let config = device
             .default_input_config()
             .map_err(|e| no_device(e.to_string()))?;
@@ -186,6 +188,7 @@ impl CpalSource {
             pending: Vec::new(),
             out: VecDeque::new(),
             frames: 0,
+            per_frame: (rate as usize * 45).div_ceil(1000),
         })
     }
 }
@@ -233,6 +236,14 @@ impl AudioSource for CpalSource {
             );
         }
         Ok(Some(to_frame(&frame)))
+    }
+
+    fn live(&self) -> bool {
+        true
+    }
+
+    fn ready(&self) -> bool {
+        self.out.len() >= FRAME_SAMPLES || self.ring.slots() + self.pending.len() >= self.per_frame
     }
 
     fn discard_pending(&mut self) {

@@ -34,4 +34,16 @@ impl Clip {
         debug_assert_eq!(self.sample_rate, other.sample_rate);
         self.samples.extend_from_slice(&other.samples);
     }
+
+    /// Louder or quieter by `factor`, clipped to [-1, 1].
+    pub fn scaled(&self, factor: f32) -> Clip {
+        Clip {
+            samples: self
+                .samples
+                .iter()
+                .map(|s| (s * factor).clamp(-1.0, 1.0))
+                .collect(),
+            sample_rate: self.sample_rate,
+        }
+    }
 }

@@ -33,8 +33,8 @@ pub enum AudioError {
     },
     #[error("resampling: {0}")]
     Resample(String),
-    #[error("no audio output device ({0}); write to a file instead with `-o out.wav`")]
-    NoOutputDevice(String),
+    #[error("no audio output device ({why}).\n  devices found: {}\n  `warmup say -o out.wav` writes speech to a file; `warmup demo` runs a session without a sound card", if .found.is_empty() { "none".to_string() } else { .found.join("; ") })]
+    NoOutputDevice { why: String, found: Vec<String> },
     #[error("playback: {0}")]
     Playback(String),
     #[error("no audio input device ({why}).\n  devices found: {}\n  to practise without a sound card, run `warmup demo`", if .found.is_empty() { "none".to_string() } else { .found.join("; ") })]

@@ -27,9 +27,22 @@ pub trait AudioSource {
     /// The listener is done with the current take (its turn ended before the audio did). A
     /// scripted source drops the rest of the take; a device has no takes.
     fn end_take(&mut self) {}
+
+    /// True when the input goes on while the agent speaks (a microphone, a recording of a
+    /// whole session): the session reads it then too, for barge-in or to discard the echo.
+    /// A scripted candidate only speaks when listened to.
+    fn live(&self) -> bool {
+        false
+    }
+
+    /// True when a frame can be read without waiting.
+    fn ready(&self) -> bool {
+        !self.exhausted()
+    }
 }
 
 /// Frames from a clip held in memory (a WAV file, a synthesized answer).
+#[derive(Clone)]
 pub struct ClipSource {
     samples: Vec<f32>,
     pos: usize,
@@ -79,6 +92,11 @@ impl AudioSource for ClipSource {
 
     fn exhausted(&self) -> bool {
         self.pos >= self.samples.len()
+    }
+
+    /// A clip is a timeline: one continuous recording of the microphone.
+    fn live(&self) -> bool {
+        true
     }
 }
 

@@ -13,6 +13,9 @@ pub enum Pick {
     Question(String),
     /// Up to `n` questions of one kind.
     Kind(Kind, usize),
+    /// A shorter interview (a kiosk visit): `n` questions from the bank's mix, one of each
+    /// kind in turn.
+    Short(usize),
 }
 
 /// SplitMix64: tiny, seedable, good enough to shuffle a few dozen questions.
@@ -56,6 +59,23 @@ pub fn pick_session(bank: &Bank, pick: &Pick, seed: u64) -> Vec<Question> {
             .iter()
             .flat_map(|k| of_kind(*k, bank.mix.get(k).copied().unwrap_or(0), &mut rng))
             .collect(),
+        Pick::Short(n) => {
+            let mut per_kind: Vec<std::collections::VecDeque<Question>> = Kind::ALL
+                .iter()
+                .map(|k| of_kind(*k, bank.mix.get(k).copied().unwrap_or(0), &mut rng).into())
+                .collect();
+            let mut chosen = Vec::new();
+            while chosen.len() < *n && per_kind.iter().any(|q| !q.is_empty()) {
+                for q in per_kind.iter_mut() {
+                    if chosen.len() < *n {
+                        chosen.extend(q.pop_front());
+                    }
+                }
+            }
+            // Interview order: background first, technical last.
+            chosen.sort_by_key(|q| Kind::ALL.iter().position(|k| *k == q.kind));
+            chosen
+        }
     }
 }
 
@@ -130,5 +150,15 @@ mod tests {
         let mut custom = b.clone();
         custom.mix = BTreeMap::from([(Kind::Background, 2), (Kind::Behavioral, 3)]);
         assert_eq!(pick_session(&custom, &Pick::Session, 1).len(), 5);
+        let short: Vec<Kind> = pick_session(&b, &Pick::Short(3), 4)
+            .iter()
+            .map(|q| q.kind)
+            .collect();
+        assert_eq!(short, [Kind::Background, Kind::Behavioral, Kind::Technical]);
+        assert_eq!(
+            pick_session(&b, &Pick::Short(9), 4).len(),
+            5,
+            "at most the mix"
+        );
     }
 }

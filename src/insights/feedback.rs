@@ -153,6 +153,122 @@ pub fn feedback(i: &Insights) -> String {
     out
 }
 
+/// A length of time as it is said: "40 seconds", "1 minute", "2 minutes and 5 seconds".
+fn duration(s: f32) -> String {
+    let s = s.round() as u32;
+    let (m, s) = (s / 60, s % 60);
+    let unit = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    match (m, s) {
+        (0, s) => unit(s, "second"),
+        (m, 0) => unit(m, "minute"),
+        (m, s) => format!("{} and {}", unit(m, "minute"), unit(s, "second")),
+    }
+}
+
+/// Everything about the answer, for "tell me more": each part in its own short sentences, in
+/// the order of the report. Not bounded in length: the user asked for it.
+pub fn detail(i: &Insights) -> String {
+    if i.word_count == 0 {
+        return "There is nothing more: I didn't catch an answer.".into();
+    }
+    let spoken_all = |ps: &[String]| -> String {
+        and_list(&ps.iter().map(|p| spoken(p).to_string()).collect::<Vec<_>>())
+    };
+    let mut parts = Vec::new();
+    let tp = &i.talking_points;
+    match (tp.covered.is_empty(), tp.to_consider.is_empty()) {
+        (false, _) => parts.push(format!("You covered {}.", spoken_all(&tp.covered))),
+        (true, false) => parts.push("I didn't hear the usual talking points yet.".into()),
+        (true, true) => {}
+    }
+    if !tp.to_consider.is_empty() {
+        parts.push(format!("To consider: {}.", spoken_all(&tp.to_consider)));
+    }
+    if let Some(star) = &i.star {
+        let missing: Vec<String> = [
+            ("situation", star.situation),
+            ("task", star.task),
+            ("action", star.action),
+            ("result", star.result),
+        ]
+        .iter()
+        .filter(|(_, has)| !has)
+        .map(|(p, _)| spoken(p).to_string())
+        .collect();
+        if missing.is_empty() {
+            parts.push("Your story had a situation, a task, an action and a result.".into());
+        } else {
+            parts.push(format!(
+                "Your story could say more about {}.",
+                and_list(&missing)
+            ));
+        }
+    }
+    for w in &i.most_used_words {
+        let mut s = format!("You said {} {}", w.word, times(w.count));
+        if !w.synonyms.is_empty() {
+            s.push_str(&format!("; alternatives are {}", and_list(&w.synonyms)));
+        }
+        s.push('.');
+        parts.push(s);
+    }
+    if !i.job_terms.used.is_empty() {
+        parts.push(format!(
+            "Job terms you used: {}.",
+            and_list(&i.job_terms.used)
+        ));
+    }
+    if !i.job_terms.to_consider.is_empty() {
+        parts.push(format!(
+            "Terms you could add: {}.",
+            and_list(&i.job_terms.to_consider)
+        ));
+    }
+    if i.fillers.total == 0 {
+        parts.push("I heard no filler words.".into());
+    } else {
+        let by: Vec<String> = i
+            .fillers
+            .by_word
+            .iter()
+            .map(|(w, n)| format!("{w} {}", times(*n)))
+            .collect();
+        parts.push(format!(
+            "I heard {} filler word{}: {}.",
+            i.fillers.total,
+            if i.fillers.total == 1 { "" } else { "s" },
+            and_list(&by)
+        ));
+    }
+    if i.hedges.total > 0 {
+        let by: Vec<String> = i
+            .hedges
+            .by_phrase
+            .iter()
+            .map(|(w, n)| format!("{w} {}", times(*n)))
+            .collect();
+        parts.push(format!("Hedging phrases: {}.", and_list(&by)));
+    }
+    let d = &i.delivery;
+    if d.duration_s > 0.0 {
+        parts.push(format!(
+            "The answer lasted {}, {} words, at {} words a minute.",
+            duration(d.duration_s),
+            i.word_count,
+            d.pace_wpm.round() as u32
+        ));
+        if d.longest_pause_s >= 1.0 {
+            parts.push(format!(
+                "Your longest pause was {}.",
+                duration(d.longest_pause_s)
+            ));
+        }
+    } else {
+        parts.push(format!("The answer had {} words.", i.word_count));
+    }
+    parts.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +329,36 @@ mod tests {
             ..ins()
         })
         .contains("didn't catch"));
+    }
+
+    #[test]
+    fn detail_says_everything_in_sentences() {
+        let mut i = ins();
+        i.fillers.total = 3;
+        i.fillers.by_word.insert("um".into(), 2);
+        i.fillers.by_word.insert("like".into(), 1);
+        i.delivery.longest_pause_s = 2.4;
+        i.delivery.duration_s = 85.0;
+        let d = detail(&i);
+        for want in [
+            "You covered your experience and your skills.",
+            "To consider: your goals.",
+            "You said really 5 times; alternatives are truly.",
+            "Job terms you used: siem.",
+            "Terms you could add: incident response.",
+            "I heard 3 filler words: like once and um twice.",
+            "The answer lasted 1 minute and 25 seconds, 110 words, at 146 words a minute.",
+            "Your longest pause was 2 seconds.",
+        ] {
+            assert!(d.contains(want), "{want:?} not in {d:?}");
+        }
+        assert!(!d.contains(['[', '{', '_', '%']), "{d}");
+        assert!(detail(&Insights {
+            word_count: 0,
+            ..ins()
+        })
+        .contains("nothing more"));
+        assert_eq!(duration(60.0), "1 minute");
+        assert_eq!(duration(7.2), "7 seconds");
     }
 }

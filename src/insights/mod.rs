@@ -14,7 +14,7 @@ pub mod words;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use feedback::feedback;
+pub use feedback::{detail, feedback};
 pub use pace::{delivery, Delivery};
 
 use serde::Serialize;

@@ -18,6 +18,10 @@ pub enum Command {
     Help,
     Stop,
     Next,
+    TellMeMore,
+    Louder,
+    Quieter,
+    WhereAmI,
 }
 
 /// Every phrase, normalised, and its command. Includes the ways whisper tiny.en writes them.
@@ -73,6 +77,25 @@ const PHRASES: &[(&str, Command)] = &[
     ("next question", Command::Next),
     ("next one", Command::Next),
     ("move on", Command::Next),
+    ("tell me more", Command::TellMeMore),
+    ("more detail", Command::TellMeMore),
+    ("more details", Command::TellMeMore),
+    ("give me more detail", Command::TellMeMore),
+    ("give me the details", Command::TellMeMore),
+    ("full feedback", Command::TellMeMore),
+    ("louder", Command::Louder),
+    ("speak up", Command::Louder),
+    ("volume up", Command::Louder),
+    ("i can't hear you", Command::Louder),
+    ("quieter", Command::Quieter),
+    ("softer", Command::Quieter),
+    ("too loud", Command::Quieter),
+    ("volume down", Command::Quieter),
+    ("where am i", Command::WhereAmI),
+    ("which question is this", Command::WhereAmI),
+    ("what question is this", Command::WhereAmI),
+    ("what question am i on", Command::WhereAmI),
+    ("how many questions are left", Command::WhereAmI),
 ];
 
 /// Words dropped before matching: politeness, fillers, and the start-of-command "okay".
@@ -106,12 +129,20 @@ pub fn parse(text: &str) -> Option<Command> {
         .map(|(_, c)| *c)
 }
 
-/// What can be said, for "help".
-pub fn help_text(answering: bool) -> &'static str {
-    if answering {
-        "You can say: repeat the question, skip, pause, slower, faster, try again, or stop. When you finish an answer, say that's my answer."
-    } else {
-        "You can say: repeat, read my answer back, try again, next, slower, faster, pause, or stop."
+/// Where the session is, for "help": each says only what works there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpContext {
+    Answering,
+    AfterFeedback,
+    Paused,
+}
+
+/// What can be said right now, for "help".
+pub fn help_text(at: HelpContext) -> &'static str {
+    match at {
+        HelpContext::Answering => "You can say: repeat the question, skip, pause, slower, faster, louder, quieter, where am I, try again, or stop. When you finish an answer, say that's my answer.",
+        HelpContext::AfterFeedback => "You can say: tell me more, repeat, read my answer back, try again, next, slower, faster, louder, quieter, where am I, pause, or stop.",
+        HelpContext::Paused => "We're paused. Say resume when you're ready, where am I, or stop to end.",
     }
 }
 
@@ -140,6 +171,11 @@ mod tests {
             ("Help me understand the firewall rules we had", None),
             ("", None),
             ("Please.", None),
+            ("Tell me more.", Some(Command::TellMeMore)),
+            ("Louder, please.", Some(Command::Louder)),
+            ("Too loud.", Some(Command::Quieter)),
+            ("Where am I?", Some(Command::WhereAmI)),
+            ("Tell me more about the network you built", None),
         ] {
             assert_eq!(parse(said), want, "{said:?}");
         }

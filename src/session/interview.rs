@@ -16,7 +16,8 @@ use crate::audio::sink::AudioSink;
 use crate::audio::source::AudioSource;
 use crate::audio::{tones, AudioError, Clip};
 use crate::tts::{Synthesizer, TtsError};
-use crate::vad::endpointer::{ms_to_frames, EndpointConfig, WebRtcDetector};
+use crate::vad::endpointer::{ms_to_frames, EndpointConfig, VoiceDetector, WebRtcDetector};
+use crate::vad::{Frame, FRAME_SAMPLES};
 
 /// Why a session stopped early.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +59,46 @@ pub enum Progress<'a> {
     Said(&'a str),
     Heard(&'a str),
     NoSpeech,
+    /// The user spoke over the agent, which stopped; `at_s` is the session clock (input
+    /// audio read so far).
+    BargedIn {
+        at_s: f32,
+    },
+    /// The voice's rate or volume was set.
+    Voice {
+        rate: f32,
+        volume: f32,
+    },
+}
+
+/// How the agent and the user share the air.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplex {
+    /// Speaking over the agent stops it and starts the listening (headsets).
+    pub barge_in: bool,
+    /// Voiced input in a row that counts as speaking over the agent.
+    pub barge_in_ms: u32,
+    /// Loudspeakers: the microphone is ignored while the agent speaks and this long after
+    /// (`None`: no guard). Turns barge-in off: the agent would interrupt itself.
+    pub echo_guard_ms: Option<u32>,
+}
+
+impl Default for Duplex {
+    fn default() -> Self {
+        Duplex {
+            barge_in: true,
+            barge_in_ms: 150,
+            echo_guard_ms: None,
+        }
+    }
+}
+
+/// How the session listens.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Listening {
+    pub endpoint: EndpointConfig,
+    pub patience: Patience,
+    pub duplex: Duplex,
 }
 
 /// Listening windows, in milliseconds of input audio.
@@ -83,6 +124,10 @@ impl Default for Patience {
 
 /// Runs a session to its end. `stop` is checked every frame (Ctrl-C).
 ///
+/// While the agent speaks, a live source is read all the same: for barge-in (the user's voice
+/// stops the agent and becomes the start of the next turn) or, behind an echo guard, to throw
+/// the agent's own voice away. A scripted source has nothing to say while the agent speaks.
+///
 /// # Errors
 /// [`SessionError`]; `session.record` holds everything finished before it.
 #[allow(clippy::too_many_arguments)]
@@ -92,22 +137,57 @@ pub fn run<T: Transcriber, S: Synthesizer>(
     sink: &mut dyn AudioSink,
     asr: &mut T,
     tts: &mut S,
-    endpoint: &EndpointConfig,
-    patience: &Patience,
+    listening: &Listening,
     stop: &AtomicBool,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<(), SessionError> {
-    let mut rate = 1.0f32;
+    let mut source = Clocked {
+        inner: source,
+        frames: 0,
+    };
+    let (mut rate, mut volume) = (1.0f32, 1.0f32);
     let mut pending = vec![Event::Start];
     while let Some(event) = pending.pop() {
-        for action in session.handle(event) {
-            match action {
+        let actions = session.handle(event);
+        // Speech that barged in, carried into the next listening turn.
+        let mut carried: Option<Vec<Frame>> = None;
+        let mut overlap = Overlap::new();
+        for (i, action) in actions.iter().enumerate() {
+            let listens_next = actions[i..].iter().any(|a| matches!(a, Action::Listen(_)));
+            let out = match action {
+                Action::Say(_) | Action::Cue(_) if carried.is_some() => continue,
                 Action::Say(text) => {
-                    progress(Progress::Said(&text));
-                    tts.synthesize(&text, rate, &mut |c| {
-                        let _ = sink.play(&c);
+                    progress(Progress::Said(text));
+                    let mut heard = None;
+                    let mut failed = None;
+                    tts.synthesize(text, rate, &mut |c| {
+                        if heard.is_some() || failed.is_some() {
+                            return;
+                        }
+                        let r = sink.queue(&c.scaled(volume)).and_then(|()| {
+                            // Between sentences: only what has arrived, the next sentence waits.
+                            overlap.watch(&mut source, sink, listening, listens_next, stop, false)
+                        });
+                        match r {
+                            Ok(h) => heard = h,
+                            Err(e) => failed = Some(e),
+                        }
                     })?;
-                    sink.play(&Clip::silence(0.25, tts.sample_rate()))?;
+                    if let Some(e) = failed {
+                        return Err(e.into());
+                    }
+                    if heard.is_none() {
+                        sink.queue(&Clip::silence(0.25, tts.sample_rate()))?;
+                        heard = overlap.watch(
+                            &mut source,
+                            sink,
+                            listening,
+                            listens_next,
+                            stop,
+                            true,
+                        )?;
+                    }
+                    heard
                 }
                 Action::Cue(cue) => {
                     let sr = tts.sample_rate();
@@ -116,28 +196,186 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                         Cue::Paused => tones::tone(440.0, 0.25, sr),
                         Cue::NotCaught => tones::tone(330.0, 0.2, sr),
                     };
-                    sink.play(&clip)?;
+                    sink.queue(&clip.scaled(volume))?;
+                    overlap.watch(&mut source, sink, listening, listens_next, stop, true)?
                 }
-                Action::SetRate(r) => rate = r,
+                Action::SetRate(r) => {
+                    rate = *r;
+                    progress(Progress::Voice { rate, volume });
+                    None
+                }
+                Action::SetVolume(v) => {
+                    volume = *v;
+                    progress(Progress::Voice { rate, volume });
+                    None
+                }
                 Action::Listen(kind) => {
                     let ms = match kind {
-                        Listen::Answer => patience.answer_ms,
-                        Listen::AfterFeedback => patience.after_feedback_ms,
-                        Listen::Paused => patience.paused_ms,
+                        Listen::Answer => listening.patience.answer_ms,
+                        Listen::AfterFeedback => listening.patience.after_feedback_ms,
+                        Listen::Paused => listening.patience.paused_ms,
                     };
-                    let ev = listen(source, asr, endpoint, ms, stop)?;
+                    let ev = listen(
+                        &mut source,
+                        asr,
+                        &listening.endpoint,
+                        ms,
+                        stop,
+                        carried.take(),
+                    )?;
                     match &ev {
                         Event::Heard(t) => progress(Progress::Heard(&t.transcript.text)),
                         Event::NoSpeech => progress(Progress::NoSpeech),
                         _ => {}
                     }
                     pending.push(ev);
+                    None
                 }
                 Action::Finish => return Ok(()),
+            };
+            if let Some(frames) = out {
+                progress(Progress::BargedIn {
+                    at_s: source.clock_s(),
+                });
+                carried = Some(frames);
             }
         }
     }
     Ok(())
+}
+
+/// Counts the frames read: the session's clock.
+struct Clocked<'a> {
+    inner: &'a mut dyn AudioSource,
+    frames: u64,
+}
+
+impl Clocked<'_> {
+    fn clock_s(&self) -> f32 {
+        crate::vad::endpointer::frames_to_s(self.frames)
+    }
+}
+
+impl AudioSource for Clocked<'_> {
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        let f = self.inner.next_frame()?;
+        self.frames += u64::from(f.is_some());
+        Ok(f)
+    }
+    fn exhausted(&self) -> bool {
+        self.inner.exhausted()
+    }
+    fn discard_pending(&mut self) {
+        self.inner.discard_pending();
+    }
+    fn end_take(&mut self) {
+        self.inner.end_take();
+    }
+    fn live(&self) -> bool {
+        self.inner.live()
+    }
+    fn ready(&self) -> bool {
+        self.inner.ready()
+    }
+}
+
+/// What the microphone heard while the agent spoke, kept across the clips of one batch of
+/// actions (a question, its tone): speech that starts in one clip and goes on into the next is
+/// one barge-in, with its beginning.
+struct Overlap {
+    recent: std::collections::VecDeque<Frame>,
+    voiced: usize,
+    vad: WebRtcDetector,
+}
+
+impl Overlap {
+    fn new() -> Self {
+        Overlap {
+            recent: std::collections::VecDeque::new(),
+            voiced: 0,
+            vad: WebRtcDetector::new(),
+        }
+    }
+
+    /// While the sink plays: reads a live source (to the end of playback with `to_end`, else
+    /// only what is already there). Returns the frames of a barge-in (the pre-roll and the
+    /// voice that triggered it) after stopping the sink, or `None`. With an echo guard the
+    /// input is thrown away, also for the guard's cooldown after playback.
+    fn watch(
+        &mut self,
+        source: &mut Clocked<'_>,
+        sink: &mut dyn AudioSink,
+        listening: &Listening,
+        listens_next: bool,
+        stop: &AtomicBool,
+        to_end: bool,
+    ) -> Result<Option<Vec<Frame>>, AudioError> {
+        if !source.live() {
+            if to_end {
+                sink.drain()?;
+            }
+            return Ok(None);
+        }
+        let d = &listening.duplex;
+        let watch = d.barge_in && d.echo_guard_ms.is_none() && listens_next;
+        let onset = ms_to_frames(d.barge_in_ms).max(1) as usize;
+        let keep = onset + ms_to_frames(listening.endpoint.pre_roll_ms) as usize;
+        while sink.busy() && (to_end || source.ready()) {
+            if stop.load(Ordering::Relaxed) {
+                sink.stop();
+                return Ok(None);
+            }
+            let Some(frame) = source.next_frame()? else {
+                // The input ran out: let the rest play.
+                sink.drain()?;
+                return Ok(None);
+            };
+            sink.advance(FRAME_S);
+            if !watch {
+                continue;
+            }
+            self.voiced = if self.vad.is_voice(&frame) {
+                self.voiced + 1
+            } else {
+                0
+            };
+            self.recent.push_back(frame);
+            if self.recent.len() > keep {
+                self.recent.pop_front();
+            }
+            if self.voiced >= onset {
+                sink.stop();
+                tracing::debug!(at_s = source.clock_s(), "barge-in: the agent stops");
+                self.voiced = 0;
+                return Ok(Some(self.recent.drain(..).collect()));
+            }
+        }
+        if let (Some(ms), false) = (d.echo_guard_ms, sink.busy()) {
+            for _ in 0..ms_to_frames(ms) {
+                if source.next_frame()?.is_none() {
+                    break;
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// One frame's duration.
+const FRAME_S: f32 = FRAME_SAMPLES as f32 / 16_000.0;
+
+/// Listens for one turn outside a session (a kiosk waiting for "start").
+///
+/// # Errors
+/// [`SessionError`].
+pub fn listen_once<T: Transcriber>(
+    source: &mut dyn AudioSource,
+    asr: &mut T,
+    listening: &Listening,
+    no_speech_ms: u32,
+    stop: &AtomicBool,
+) -> Result<Event, SessionError> {
+    listen(source, asr, &listening.endpoint, no_speech_ms, stop, None)
 }
 
 /// Listens for one turn: speech that ends, `NoSpeech` after `no_speech_ms` of nothing, or the
@@ -148,6 +386,7 @@ fn listen<T: Transcriber>(
     endpoint: &EndpointConfig,
     no_speech_ms: u32,
     stop: &AtomicBool,
+    carried: Option<Vec<Frame>>,
 ) -> Result<Event, SessionError> {
     // The question is not given to whisper as a prompt: after a first turn transcribed with
     // it, tiny.en returned nothing at all for a whole 15 s answer (seen in the demo).
@@ -157,12 +396,21 @@ fn listen<T: Transcriber>(
     };
     let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
     let limit = ms_to_frames(no_speech_ms);
-    source.discard_pending();
+    let mut carried = match carried {
+        Some(frames) => frames.into_iter(),
+        None => {
+            source.discard_pending();
+            Vec::new().into_iter()
+        }
+    };
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(Event::Interrupted);
         }
-        let Some(frame) = source.next_frame()? else {
+        let Some(frame) = carried
+            .next()
+            .map_or_else(|| source.next_frame(), |f| Ok(Some(f)))?
+        else {
             if source.exhausted() && turn.frames() == 0 {
                 return Ok(Event::InputEnded);
             }

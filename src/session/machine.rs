@@ -3,7 +3,7 @@
 //! events. Every path (answers, commands, silence, the input ending, Ctrl-C) is a plain
 //! transition that a test can drive.
 
-use super::commands::{self, Command};
+use super::commands::{self, Command, HelpContext};
 use super::interview::{QuestionOutcome, SessionRecord};
 use super::turn::TurnResult;
 use super::AnswerReport;
@@ -50,6 +50,8 @@ pub enum Action {
     Listen(Listen),
     /// Speaking rate factor for everything said from now on.
     SetRate(f32),
+    /// Playback volume factor (1 = as synthesized) from now on.
+    SetVolume(f32),
     /// The session is over: save the record.
     Finish,
 }
@@ -63,6 +65,38 @@ enum State {
     Done,
 }
 
+/// How the agent's voice sounds: adjustable by voice ("slower", "louder") and in the config.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Voice {
+    /// Speaking rate factor, 0.55-1.6.
+    pub rate: f32,
+    /// Volume factor, 0.25-2.
+    pub volume: f32,
+}
+
+impl Default for Voice {
+    fn default() -> Self {
+        Voice {
+            rate: 1.0,
+            volume: 1.0,
+        }
+    }
+}
+
+impl Voice {
+    pub const RATE: (f32, f32) = (0.55, 1.6);
+    pub const VOLUME: (f32, f32) = (0.25, 2.0);
+
+    /// Within the ranges above.
+    pub fn clamped(self) -> Voice {
+        Voice {
+            rate: self.rate.clamp(Self::RATE.0, Self::RATE.1),
+            volume: self.volume.clamp(Self::VOLUME.0, Self::VOLUME.1),
+        }
+    }
+}
+
 /// The interview.
 pub struct Session {
     questions: Vec<Question>,
@@ -72,19 +106,21 @@ pub struct Session {
     silences: u32,
     /// Where "resume" goes back to.
     paused_from: State,
-    rate: f32,
-    insights: crate::insights::Context,
+    voice: Voice,
+    insights: std::sync::Arc<crate::insights::Context>,
     pub record: SessionRecord,
 }
 
 const RATE_STEP: f32 = 0.15;
+const VOLUME_STEP: f32 = 1.3;
 
 impl Session {
     pub fn new(
         questions: Vec<Question>,
         title: &str,
         record: SessionRecord,
-        insights: crate::insights::Context,
+        insights: std::sync::Arc<crate::insights::Context>,
+        voice: Voice,
     ) -> Self {
         Session {
             insights,
@@ -94,9 +130,14 @@ impl Session {
             state: State::NotStarted,
             silences: 0,
             paused_from: State::Answering,
-            rate: 1.0,
+            voice: voice.clamped(),
             record,
         }
+    }
+
+    /// The voice now (after any "slower" or "louder"), to remember for next time.
+    pub fn voice(&self) -> Voice {
+        self.voice
     }
 
     pub fn is_done(&self) -> bool {
@@ -122,11 +163,15 @@ impl Session {
             (_, Event::InputEnded) => self.finish(true),
             (State::NotStarted, _) => {
                 let n = self.questions.len();
-                let mut out = vec![Action::Say(format!(
+                let mut out = vec![
+                    Action::SetRate(self.voice.rate),
+                    Action::SetVolume(self.voice.volume),
+                    Action::Say(format!(
                     "Welcome to your {} practice interview. I will ask {n} question{}. Answer after the tone, and say that's my answer when you are done. Say help at any time to hear what you can say.",
                     self.title,
                     if n == 1 { "" } else { "s" }
-                ))];
+                )),
+                ];
                 out.extend(self.ask());
                 out
             }
@@ -186,9 +231,11 @@ impl Session {
                 }
                 Some(Command::Stop) => self.finish(true),
                 Some(Command::Help) => vec![
-                    Action::Say(
-                        "We're paused. Say resume when you're ready, or stop to end.".into(),
-                    ),
+                    Action::Say(commands::help_text(HelpContext::Paused).into()),
+                    Action::Listen(Listen::Paused),
+                ],
+                Some(Command::WhereAmI) => vec![
+                    Action::Say(self.where_am_i()),
                     Action::Listen(Listen::Paused),
                 ],
                 _ => vec![Action::Listen(Listen::Paused)],
@@ -268,26 +315,65 @@ impl Session {
             }
             Command::Resume => vec![self.listen_again()],
             Command::Slower | Command::Faster => {
-                let step = if c == Command::Slower {
-                    -RATE_STEP
-                } else {
-                    RATE_STEP
+                let slower = c == Command::Slower;
+                let step = if slower { -RATE_STEP } else { RATE_STEP };
+                let (lo, hi) = Voice::RATE;
+                let rate = (self.voice.rate + step).clamp(lo, hi);
+                let said = match (slower, rate == self.voice.rate) {
+                    (true, false) => "Okay, slower.",
+                    (false, false) => "Okay, faster.",
+                    (true, true) => "That's as slow as I go.",
+                    (false, true) => "That's as fast as I go.",
                 };
-                self.rate = (self.rate + step).clamp(0.55, 1.6);
+                self.voice.rate = rate;
                 vec![
-                    Action::SetRate(self.rate),
-                    Action::Say(
-                        if c == Command::Slower {
-                            "Okay, slower."
-                        } else {
-                            "Okay, faster."
-                        }
-                        .into(),
-                    ),
+                    Action::SetRate(rate),
+                    Action::Say(said.into()),
                     Action::Cue(Cue::YourTurn),
                     self.listen_again(),
                 ]
             }
+            Command::Louder | Command::Quieter => {
+                let louder = c == Command::Louder;
+                let f = if louder {
+                    VOLUME_STEP
+                } else {
+                    1.0 / VOLUME_STEP
+                };
+                let (lo, hi) = Voice::VOLUME;
+                let volume = (self.voice.volume * f).clamp(lo, hi);
+                let said = match (louder, (volume - self.voice.volume).abs() < 1e-3) {
+                    (true, false) => "Okay, louder.",
+                    (false, false) => "Okay, quieter.",
+                    (true, true) => "That's as loud as I go. Try your device's volume too.",
+                    (false, true) => "That's as quiet as I go.",
+                };
+                self.voice.volume = volume;
+                vec![
+                    Action::SetVolume(volume),
+                    Action::Say(said.into()),
+                    Action::Cue(Cue::YourTurn),
+                    self.listen_again(),
+                ]
+            }
+            Command::WhereAmI => vec![
+                Action::Say(self.where_am_i()),
+                Action::Cue(Cue::YourTurn),
+                self.listen_again(),
+            ],
+            Command::TellMeMore => match self.answer_to_current().filter(|_| !answering) {
+                Some(a) => vec![
+                    Action::Say(crate::insights::detail(&a.insights)),
+                    self.listen_again(),
+                ],
+                None => vec![
+                    Action::Say(
+                        "After you answer, say tell me more to hear everything about it.".into(),
+                    ),
+                    Action::Cue(Cue::YourTurn),
+                    self.listen_again(),
+                ],
+            },
             Command::ReadBack => match self.last_answer() {
                 Some(a) => vec![
                     Action::Say(format!("You said: {}", a.transcript)),
@@ -314,7 +400,14 @@ impl Session {
                 out
             }
             Command::Help => vec![
-                Action::Say(commands::help_text(answering).into()),
+                Action::Say(
+                    commands::help_text(if answering {
+                        HelpContext::Answering
+                    } else {
+                        HelpContext::AfterFeedback
+                    })
+                    .into(),
+                ),
                 Action::Cue(Cue::YourTurn),
                 self.listen_again(),
             ],
@@ -356,6 +449,32 @@ impl Session {
             question_id: q.id.clone(),
             question: q.text.clone(),
         });
+    }
+
+    /// "Where am I": the question number and what the session is waiting for.
+    fn where_am_i(&self) -> String {
+        let n = self.questions.len();
+        let at = format!("Question {} of {n}.", (self.current + 1).min(n));
+        let what = match (self.state, self.paused_from) {
+            (State::Answering, _) => {
+                "I'm waiting for your answer. Say repeat to hear the question again."
+            }
+            (State::AfterFeedback, _) => "You've answered it. Say next to go on, or tell me more.",
+            (State::Paused, State::AfterFeedback) => {
+                "We're paused after your answer. Say resume for the next question."
+            }
+            (State::Paused, _) => {
+                "We're paused before your answer. Say resume to hear the question again."
+            }
+            _ => "",
+        };
+        format!("{at} {what}")
+    }
+
+    /// The answer just given to the current question, if any.
+    fn answer_to_current(&self) -> Option<&AnswerReport> {
+        let id = &self.questions.get(self.current)?.id;
+        self.last_answer().filter(|a| &a.question_id == id)
     }
 
     fn last_answer(&self) -> Option<&AnswerReport> {
@@ -440,7 +559,8 @@ mod tests {
                 started: "now".into(),
                 questions: vec![],
             },
-            crate::insights::Context::default(),
+            std::sync::Arc::default(),
+            Voice::default(),
         )
     }
 
@@ -512,6 +632,7 @@ mod tests {
         assert_eq!(says(&a), ["Welcome back.", "Question text 0?"]);
         let a = s.handle(heard("Slower, please."));
         assert_eq!(a[0], Action::SetRate(0.85));
+        assert_eq!(s.voice().rate, 0.85);
         s.handle(heard("My answer is about routers."));
         let a = s.handle(heard("Read my answer back."));
         assert_eq!(says(&a), ["You said: My answer is about routers."]);
@@ -540,6 +661,69 @@ mod tests {
             s.record.questions[1],
             QuestionOutcome::Skipped { .. }
         ));
+    }
+
+    #[test]
+    fn tell_me_more_louder_quieter_and_where_am_i() {
+        let mut s = session();
+        let a = s.handle(Event::Start);
+        assert_eq!(a[..2], [Action::SetRate(1.0), Action::SetVolume(1.0)]);
+        let a = s.handle(heard("Tell me more."));
+        assert!(says(&a)[0].starts_with("After you answer"), "{a:?}");
+        let a = s.handle(heard("Where am I?"));
+        assert_eq!(
+            says(&a),
+            ["Question 1 of 2. I'm waiting for your answer. Say repeat to hear the question again."]
+        );
+        let a = s.handle(heard("Louder please."));
+        assert_eq!(a[0], Action::SetVolume(1.3));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::Answer)));
+        for _ in 0..5 {
+            s.handle(heard("Louder."));
+        }
+        assert!(says(&s.handle(heard("Louder.")))[0].starts_with("That's as loud"));
+        assert_eq!(s.voice().volume, 2.0);
+        s.handle(heard("Quieter."));
+        assert!((s.voice().volume - 2.0 / 1.3).abs() < 1e-4);
+        s.handle(heard(
+            "I have five years of experience running networks and I like teams.",
+        ));
+        let a = s.handle(heard("Tell me more."));
+        let d = &says(&a)[0];
+        assert!(
+            d.contains("The answer had") || d.contains("The answer lasted"),
+            "{d}"
+        );
+        assert!(d.split_whitespace().count() > 10, "{d}");
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
+        assert!(says(&s.handle(heard("Where am I?")))[0].contains("You've answered it"));
+        s.handle(heard("Pause."));
+        let a = s.handle(heard("Where am I?"));
+        assert!(says(&a)[0].contains("paused after your answer"), "{a:?}");
+        assert!(says(&s.handle(heard("Help.")))[0].starts_with("We're paused."));
+    }
+
+    #[test]
+    fn a_remembered_voice_is_set_at_the_start() {
+        let mut s = session();
+        s.voice = Voice {
+            rate: 1.3,
+            volume: 0.5,
+        }
+        .clamped();
+        let a = s.handle(Event::Start);
+        assert_eq!(a[..2], [Action::SetRate(1.3), Action::SetVolume(0.5)]);
+        assert_eq!(
+            Voice {
+                rate: 9.0,
+                volume: 0.0
+            }
+            .clamped(),
+            Voice {
+                rate: 1.6,
+                volume: 0.25
+            }
+        );
     }
 
     #[test]

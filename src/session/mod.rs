@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod interview;
+pub mod kiosk;
 pub mod machine;
 pub mod record;
 pub mod turn;

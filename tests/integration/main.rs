@@ -4,6 +4,7 @@
 mod banks;
 mod cli;
 mod demo;
+mod duplex;
 mod engines;
 mod insights;
 mod session;

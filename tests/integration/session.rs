@@ -7,15 +7,16 @@ use warmup::audio::sink::NullSink;
 use warmup::audio::source::{ClipSource, ScriptedSource};
 use warmup::audio::Clip;
 use warmup::bank::{Kind, Question};
-use warmup::session::interview::{self, Patience, Progress, QuestionOutcome, SessionRecord};
-use warmup::session::machine::Session;
+use warmup::session::interview::{
+    self, Listening, Patience, Progress, QuestionOutcome, SessionRecord,
+};
+use warmup::session::machine::{Session, Voice};
 use warmup::tts::{Synthesizer, TtsError};
-use warmup::vad::endpointer::EndpointConfig;
 
 use crate::support::{espeak, tmp, whisper};
 
 /// Speaks nothing, quickly: 0.3 s of silence per word.
-struct Mute;
+pub struct Mute;
 impl Synthesizer for Mute {
     fn sample_rate(&self) -> u32 {
         16_000
@@ -29,7 +30,7 @@ impl Synthesizer for Mute {
     }
 }
 
-fn questions() -> Vec<Question> {
+pub fn questions() -> Vec<Question> {
     ["Tell me about yourself.", "What is a firewall?"]
         .iter()
         .enumerate()
@@ -48,52 +49,70 @@ fn questions() -> Vec<Question> {
         .collect()
 }
 
-fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
-    let mut session = Session::new(
-        questions(),
+/// A session over `questions`, with a test's patience.
+pub fn session(questions: Vec<Question>) -> Session {
+    Session::new(
+        questions,
         "Test",
         SessionRecord {
             field: "Test".into(),
             started: "now".into(),
             questions: vec![],
         },
-        warmup::insights::Context::default(),
-    );
-    let mut log = Vec::new();
-    let mut progress = |p: Progress<'_>| {
+        Default::default(),
+        Voice::default(),
+    )
+}
+
+/// Short listening windows, so tests run quickly.
+pub fn quick() -> Listening {
+    Listening {
+        patience: Patience {
+            answer_ms: 4_000,
+            after_feedback_ms: 1_000,
+            paused_ms: 4_000,
+        },
+        ..Listening::default()
+    }
+}
+
+/// One line per thing the session did.
+pub fn logger(log: &mut Vec<String>) -> impl FnMut(Progress<'_>) + '_ {
+    |p: Progress<'_>| {
         log.push(match p {
             Progress::Said(s) => format!("agent: {s}"),
             Progress::Heard(s) => format!("user: {s}"),
             Progress::NoSpeech => "user: (silence)".to_string(),
+            Progress::BargedIn { at_s } => format!("barge-in: {at_s:.2}"),
+            Progress::Voice { rate, volume } => format!("voice: {rate:.2} {volume:.2}"),
         })
-    };
-    let patience = Patience {
-        answer_ms: 4_000,
-        after_feedback_ms: 1_000,
-        paused_ms: 4_000,
-    };
+    }
+}
+
+fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
+    let mut session = session(questions());
+    let mut log = Vec::new();
     interview::run(
         &mut session,
         &mut ScriptedSource::new(takes),
-        &mut NullSink,
+        &mut NullSink::default(),
         &mut *whisper().lock().unwrap(),
         &mut Mute,
-        &EndpointConfig::default(),
-        &patience,
+        &quick(),
         &AtomicBool::new(false),
-        &mut progress,
+        &mut logger(&mut log),
     )
     .unwrap();
     (log, session.record)
 }
 
-fn take(dir: &std::path::Path, name: &str, text: &str) -> ClipSource {
+pub fn take(dir: &std::path::Path, name: &str, text: &str) -> ClipSource {
     ClipSource::from_wav(&espeak(dir, name, "en-us+m3", text))
         .unwrap()
         .pad_silence(1.0)
 }
 
-fn silence(s: f32) -> ClipSource {
+pub fn silence(s: f32) -> ClipSource {
     ClipSource::new(&Clip::silence(s, 16_000)).unwrap()
 }
 

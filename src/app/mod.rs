@@ -11,11 +11,15 @@ use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript, WhisperTr
 use crate::audio::{self, wav};
 use crate::bank;
 use crate::cli::{
-    AnalyzeArgs, AnswerArgs, BanksCommand, Cli, Command, DemoArgs, FetchArgs, ModelsCommand,
-    PracticeArgs, SayArgs, TranscribeArgs,
+    AnalyzeArgs, AnswerArgs, BanksCommand, Cli, Command, FetchArgs, ModelsCommand, SayArgs,
+    TranscribeArgs,
 };
 use crate::models::{self, fetch, FileState, Layout, ModelError};
 use crate::tts::{PiperSynthesizer, Synthesizer, TtsError};
+
+mod sessions;
+
+use sessions::{demo, kiosk, practice};
 
 /// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it).
 pub const EXIT_MODELS: u8 = 3;
@@ -41,11 +45,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             banks.as_deref(),
             &args,
         ),
+        Command::Kiosk(args) => kiosk(
+            &layout,
+            &config,
+            cli.whisper_model.as_deref(),
+            banks.as_deref(),
+            &args,
+        ),
         Command::Devices => {
             let devices = crate::audio::capture::list_devices();
-            if devices.is_empty() {
-                println!("No audio devices found. `warmup demo` runs a session without one.");
-            }
+            let has = |input: bool| devices.iter().any(|d| d.input == input);
+            let (inputs, outputs) = (has(true), has(false));
             for d in devices {
                 println!(
                     "{:<6} {}  [{}]",
@@ -54,7 +64,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     d.rates
                 );
             }
-            Ok(ExitCode::SUCCESS)
+            if inputs && outputs {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                // A service waiting for its headset (deploy/) retries on this code.
+                println!(
+                    "No audio {} found. `warmup demo` runs a session without a sound card.",
+                    match (inputs, outputs) {
+                        (false, false) => "devices",
+                        (false, true) => "input device",
+                        _ => "output device",
+                    }
+                );
+                Ok(ExitCode::from(EXIT_MODELS))
+            }
         }
         Command::Demo(args) => demo(
             &layout,
@@ -410,274 +433,6 @@ fn answer(
         writeln!(out, "Feedback: {}", report.feedback)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The simulated candidate's answer to a question of `kind`, in the field `title`.
-fn simulated_answer(kind: bank::Kind, title: &str) -> String {
-    match kind {
-        bank::Kind::Background => format!(
-            "I have about three years of experience in {title}. I studied computer science at college, and I enjoy solving problems with a team. My goal is to grow into a senior role. That's my answer."
-        ),
-        bank::Kind::Behavioral => "Last spring a release was at risk because a key system failed. My task was to get it back on track. I organised the team, split the work, and checked progress every morning. As a result we shipped on time, and I learned to raise problems early. That's my answer.".into(),
-        bank::Kind::Technical => "Let me start with a definition and then an example. First I would check the logs and the monitoring tools to understand the problem. Then I would fix the cause, test the change, and write down the steps for the team. That's my answer.".into(),
-    }
-}
-
-/// What a session needs, loaded: the questions in a state machine, and the engines.
-struct Prepared {
-    session: crate::session::machine::Session,
-    asr: WhisperTranscriber,
-    tts: PiperSynthesizer,
-    title: String,
-    started_s: u64,
-}
-
-/// What to practise, from the command line.
-struct Choice<'a> {
-    field: Option<&'a str>,
-    default_field: &'a str,
-    seed: Option<u64>,
-    question: Option<&'a str>,
-    kind: Option<&'a str>,
-}
-
-/// Picks the questions (a seed from the clock unless given) and loads the engines.
-fn prepare_session(
-    layout: &Layout,
-    config: &crate::config::Config,
-    whisper_model: Option<&std::path::Path>,
-    banks: Option<&std::path::Path>,
-    choice: Choice<'_>,
-) -> anyhow::Result<Prepared> {
-    let Choice {
-        field,
-        default_field,
-        seed,
-        question,
-        kind,
-    } = choice;
-    use crate::session::interview::SessionRecord;
-    let dir = banks_dir(layout, banks);
-    let all = bank::load_dir(&dir)?;
-    // A drilled question brings its own field.
-    let of_question = question
-        .and_then(|id| all.question(id))
-        .map(|q| q.field.clone());
-    let field = of_question
-        .or_else(|| field.map(str::to_string))
-        .or_else(|| config.field.clone())
-        .unwrap_or_else(|| default_field.to_string());
-    let bank = all.field(&field).with_context(|| {
-        format!(
-            "no field `{field}`; fields: {}",
-            all.field_names().join(", ")
-        )
-    })?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let seed = seed.unwrap_or(now.as_nanos() as u64);
-    let pick = match (question, kind) {
-        (Some(id), _) => bank::Pick::Question(id.to_string()),
-        (None, Some(kind)) => {
-            bank::Pick::Kind(kind.parse().map_err(|e: String| anyhow::anyhow!(e))?, 5)
-        }
-        (None, None) => bank::Pick::Session,
-    };
-    let questions = bank::pick_session(bank, &pick, seed);
-    if questions.is_empty() {
-        anyhow::bail!(
-            "no question `{}` in {}",
-            question.unwrap_or_default(),
-            dir.display()
-        );
-    }
-    let model = layout.whisper_model(whisper_model)?;
-    let asr = WhisperTranscriber::load(&model)?;
-    let tts = PiperSynthesizer::load(layout)?;
-    let record = SessionRecord {
-        field: bank.title.clone(),
-        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
-        questions: Vec::new(),
-    };
-    let ctx = crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
-    Ok(Prepared {
-        session: crate::session::machine::Session::new(questions, &bank.title, record, ctx),
-        asr,
-        tts,
-        title: bank.title.clone(),
-        started_s: now.as_secs(),
-    })
-}
-
-/// Runs a prepared session, saves its record (also after an error or Ctrl-C) unless told to
-/// keep nothing, and returns whether it was interrupted.
-fn run_session(
-    p: &mut Prepared,
-    source: &mut dyn crate::audio::source::AudioSource,
-    sink: &mut dyn crate::audio::sink::AudioSink,
-    config: &crate::config::Config,
-    save: bool,
-    progress: &mut dyn FnMut(crate::session::interview::Progress<'_>),
-) -> anyhow::Result<bool> {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
-    let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
-    let outcome = crate::session::interview::run(
-        &mut p.session,
-        source,
-        sink,
-        &mut p.asr,
-        &mut p.tts,
-        &config.turn,
-        &config.patience.into(),
-        &stop,
-        progress,
-    );
-    if save && config.save_sessions {
-        for path in save_record(&p.session.record, p.started_s)? {
-            println!("saved:     {}", path.display());
-        }
-    }
-    outcome?;
-    Ok(stop.load(Ordering::Relaxed))
-}
-
-fn demo(
-    layout: &Layout,
-    config: &crate::config::Config,
-    whisper_model: Option<&std::path::Path>,
-    banks: Option<&std::path::Path>,
-    args: &DemoArgs,
-) -> anyhow::Result<ExitCode> {
-    use crate::audio::source::{ClipSource, ScriptedSource};
-    use crate::session::interview::Progress;
-
-    let mut p = prepare_session(
-        layout,
-        config,
-        whisper_model,
-        banks,
-        Choice {
-            field: args.field.as_deref(),
-            default_field: "cybersecurity",
-            seed: args.pick.seed,
-            question: args.pick.question.as_deref(),
-            kind: args.pick.kind.as_deref(),
-        },
-    )?;
-    let work = tempfile::tempdir()?;
-    // The candidate: espeak-ng, a voice unlike the agent's. It first asks to hear the
-    // question again (a voice command), then answers each question.
-    let speak = |name: &str, text: &str| -> anyhow::Result<std::path::PathBuf> {
-        let path = work.path().join(name);
-        let status = std::process::Command::new("espeak-ng")
-            .args(["-v", "en-us+m3", "-s", "150", "-w"])
-            .arg(&path)
-            .arg(text)
-            .status()
-            .context(
-                "running espeak-ng for the simulated candidate (sudo apt-get install espeak-ng)",
-            )?;
-        anyhow::ensure!(status.success(), "espeak-ng failed");
-        Ok(path)
-    };
-    // One take per listening turn: each answer, then a short silence after its feedback.
-    let mut takes =
-        vec![
-            ClipSource::from_wav(&speak("repeat.wav", "Could you repeat the question?")?)?
-                .pad_silence(1.0),
-        ];
-    for (i, q) in p.session.questions().iter().enumerate() {
-        let path = speak(
-            &format!("answer-{i}.wav"),
-            &simulated_answer(q.kind, &p.title),
-        )?;
-        takes.push(ClipSource::from_wav(&path)?.pad_silence(1.0));
-        takes.push(ClipSource::new(&audio::Clip::silence(1.0, 16_000))?);
-    }
-    let mut source = ScriptedSource::new(takes);
-    let mut sink = crate::audio::sink::ClipSink::new(p.tts.sample_rate());
-    let t = Instant::now();
-    let mut progress = |p: Progress<'_>| match p {
-        Progress::Said(text) => println!("agent:     {text}"),
-        Progress::Heard(text) => println!("candidate: {text}"),
-        Progress::NoSpeech => println!("candidate: (silence)"),
-    };
-    let outcome = run_session(
-        &mut p,
-        &mut source,
-        &mut sink,
-        config,
-        !args.no_save,
-        &mut progress,
-    );
-    let took = t.elapsed().as_secs_f32();
-    // The agent's voice is written whatever happened: it is what the user heard.
-    wav::write_wav(&args.agent_wav, &sink.clip)?;
-    let interrupted = outcome?;
-    println!(
-        "agent voice: {} ({:.0} s); session ran in {took:.1} s",
-        args.agent_wav.display(),
-        sink.clip.duration_s()
-    );
-    Ok(ExitCode::from(if interrupted { 130 } else { 0 }))
-}
-
-/// Saves a session record under the XDG data directory; returns the files written.
-fn save_record(
-    record: &crate::session::interview::SessionRecord,
-    started_s: u64,
-) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    let dirs = directories::ProjectDirs::from("", "", "warmup")
-        .context("no home directory to save the session in (use --no-save)")?;
-    let out = dirs.data_dir().join("sessions").join(started_s.to_string());
-    crate::session::record::save(record, &out)
-        .with_context(|| format!("saving the session to {}", out.display()))
-}
-
-fn practice(
-    layout: &Layout,
-    config: &crate::config::Config,
-    whisper_model: Option<&std::path::Path>,
-    banks: Option<&std::path::Path>,
-    args: &PracticeArgs,
-) -> anyhow::Result<ExitCode> {
-    use crate::audio::capture::CpalSource;
-    use crate::audio::device::RodioSink;
-    use crate::session::interview::Progress;
-
-    // Devices first: without them there is nothing to load models for.
-    let mut source = CpalSource::open(args.input.as_deref())?;
-    let mut sink = RodioSink::open()?;
-    let mut p = prepare_session(
-        layout,
-        config,
-        whisper_model,
-        banks,
-        Choice {
-            field: args.field.as_deref(),
-            default_field: "general",
-            seed: args.pick.seed,
-            question: args.pick.question.as_deref(),
-            kind: args.pick.kind.as_deref(),
-        },
-    )?;
-    let mut progress = |p: Progress<'_>| match p {
-        Progress::Said(text) => println!("agent: {text}"),
-        Progress::Heard(text) => println!("you:   {text}"),
-        Progress::NoSpeech => {}
-    };
-    let interrupted = run_session(
-        &mut p,
-        &mut source,
-        &mut sink,
-        config,
-        !args.no_save,
-        &mut progress,
-    )?;
-    Ok(ExitCode::from(if interrupted { 130 } else { 0 }))
 }
 
 fn analyze(

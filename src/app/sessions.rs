@@ -1,0 +1,491 @@
+//! The commands that run whole sessions: `demo` (a simulated candidate, files), `practice`
+//! (the user's devices) and `kiosk` (visitor after visitor).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use super::banks_dir;
+use crate::asr::WhisperTranscriber;
+use crate::audio::sink::AudioSink;
+use crate::audio::source::{AudioSource, ClipSource, ScriptedSource};
+use crate::audio::{self, wav};
+use crate::bank;
+use crate::cli::{DemoArgs, KioskArgs, PracticeArgs};
+use crate::config::Config;
+use crate::models::Layout;
+use crate::session::interview::{Progress, SessionRecord};
+use crate::session::machine::{Session, Voice};
+use crate::tts::{PiperSynthesizer, Synthesizer};
+
+/// The engines and content sessions need, loaded once: a kiosk reuses them for every visitor.
+pub(super) struct Engines {
+    asr: WhisperTranscriber,
+    tts: PiperSynthesizer,
+    content: Content,
+}
+
+/// The question banks and what the insights need.
+struct Content {
+    banks: bank::Banks,
+    dir: PathBuf,
+    insights: Arc<crate::insights::Context>,
+}
+
+impl Engines {
+    pub(super) fn load(
+        layout: &Layout,
+        whisper_model: Option<&Path>,
+        banks: Option<&Path>,
+    ) -> anyhow::Result<Engines> {
+        let dir = banks_dir(layout, banks);
+        let all = bank::load_dir(&dir)?;
+        let model = layout.whisper_model(whisper_model)?;
+        let insights =
+            crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
+        Ok(Engines {
+            asr: WhisperTranscriber::load(&model)?,
+            tts: PiperSynthesizer::load(layout)?,
+            content: Content {
+                banks: all,
+                dir,
+                insights: Arc::new(insights),
+            },
+        })
+    }
+}
+
+/// What to practise.
+pub(super) struct Choice<'a> {
+    pub field: Option<&'a str>,
+    pub default_field: &'a str,
+    pub seed: Option<u64>,
+    pub question: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    /// A shorter interview of this many questions (a kiosk visit).
+    pub short: Option<usize>,
+    pub voice: Voice,
+}
+
+/// One session, ready to run.
+pub(super) struct Visit {
+    session: Session,
+    title: String,
+    started_s: u64,
+}
+
+/// Picks the questions (a seed from the clock unless given) into a new session.
+fn new_visit(content: &Content, config: &Config, choice: &Choice<'_>) -> anyhow::Result<Visit> {
+    let all = &content.banks;
+    // A drilled question brings its own field.
+    let of_question = choice
+        .question
+        .and_then(|id| all.question(id))
+        .map(|q| q.field.clone());
+    let field = of_question
+        .or_else(|| choice.field.map(str::to_string))
+        .or_else(|| config.field.clone())
+        .unwrap_or_else(|| choice.default_field.to_string());
+    let bank = all.field(&field).with_context(|| {
+        format!(
+            "no field `{field}`; fields: {}",
+            all.field_names().join(", ")
+        )
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seed = choice.seed.unwrap_or(now.as_nanos() as u64);
+    let pick = match (choice.question, choice.kind, choice.short) {
+        (Some(id), _, _) => bank::Pick::Question(id.to_string()),
+        (None, Some(kind), _) => {
+            bank::Pick::Kind(kind.parse().map_err(|e: String| anyhow::anyhow!(e))?, 5)
+        }
+        (None, None, Some(n)) => bank::Pick::Short(n),
+        (None, None, None) => bank::Pick::Session,
+    };
+    let questions = bank::pick_session(bank, &pick, seed);
+    if questions.is_empty() {
+        anyhow::bail!(
+            "no question `{}` in {}",
+            choice.question.unwrap_or_default(),
+            content.dir.display()
+        );
+    }
+    let record = SessionRecord {
+        field: bank.title.clone(),
+        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
+        questions: Vec::new(),
+    };
+    Ok(Visit {
+        session: Session::new(
+            questions,
+            &bank.title,
+            record,
+            Arc::clone(&content.insights),
+            choice.voice,
+        ),
+        title: bank.title.clone(),
+        started_s: now.as_secs(),
+    })
+}
+
+/// Ctrl-C (and a service stop) sets the flag the session checks every frame.
+fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&stop))?;
+    Ok(stop)
+}
+
+/// Runs a session, saves its record (also after an error or Ctrl-C) unless told to keep
+/// nothing, and returns whether it was interrupted.
+fn run_visit(
+    v: &mut Visit,
+    engines: &mut Engines,
+    source: &mut dyn AudioSource,
+    sink: &mut dyn AudioSink,
+    config: &Config,
+    save: bool,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> anyhow::Result<bool> {
+    let stop = stop_flag()?;
+    let outcome = crate::session::interview::run(
+        &mut v.session,
+        source,
+        sink,
+        &mut engines.asr,
+        &mut engines.tts,
+        &config.listening(),
+        &stop,
+        progress,
+    );
+    if save && config.save_sessions {
+        for path in save_record(&v.session.record, v.started_s)? {
+            println!("saved:     {}", path.display());
+        }
+    }
+    outcome?;
+    Ok(stop.load(Ordering::Relaxed))
+}
+
+/// Saves a session record under the XDG data directory; returns the files written.
+fn save_record(record: &SessionRecord, started_s: u64) -> anyhow::Result<Vec<PathBuf>> {
+    let dirs = directories::ProjectDirs::from("", "", "warmup")
+        .context("no home directory to save the session in (use --no-save)")?;
+    let out = dirs.data_dir().join("sessions").join(started_s.to_string());
+    crate::session::record::save(record, &out)
+        .with_context(|| format!("saving the session to {}", out.display()))
+}
+
+/// Prints the session as it goes; `you` names the candidate.
+fn printer(you: &'static str) -> impl FnMut(Progress<'_>) {
+    move |p| match p {
+        Progress::Said(text) => println!("agent:     {text}"),
+        Progress::Heard(text) => println!("{you:<10} {text}"),
+        Progress::NoSpeech => println!("{you:<10} (silence)"),
+        Progress::BargedIn { at_s } => println!("{you:<10} (spoke over the agent at {at_s:.1} s)"),
+        Progress::Voice { rate, volume } => {
+            println!("voice:     rate {rate:.2}, volume {volume:.2}");
+        }
+    }
+}
+
+/// The simulated candidate's answer to a question of `kind`, in the field `title`.
+fn simulated_answer(kind: bank::Kind, title: &str) -> String {
+    match kind {
+        bank::Kind::Background => format!(
+            "I have about three years of experience in {title}. I studied computer science at college, and I enjoy solving problems with a team. My goal is to grow into a senior role. That's my answer."
+        ),
+        bank::Kind::Behavioral => "Last spring a release was at risk because a key system failed. My task was to get it back on track. I organised the team, split the work, and checked progress every morning. As a result we shipped on time, and I learned to raise problems early. That's my answer.".into(),
+        bank::Kind::Technical => "Let me start with a definition and then an example. First I would check the logs and the monitoring tools to understand the problem. Then I would fix the cause, test the change, and write down the steps for the team. That's my answer.".into(),
+    }
+}
+
+/// The simulated candidate's voice: espeak-ng, unlike the agent's, into `dir/name`.
+fn espeak(dir: &Path, name: &str, text: &str) -> anyhow::Result<ClipSource> {
+    let path = dir.join(name);
+    let status = std::process::Command::new("espeak-ng")
+        .args(["-v", "en-us+m3", "-s", "150", "-w"])
+        .arg(&path)
+        .arg(text)
+        .status()
+        .context(
+            "running espeak-ng for the simulated candidate (sudo apt-get install espeak-ng)",
+        )?;
+    anyhow::ensure!(status.success(), "espeak-ng failed");
+    Ok(ClipSource::from_wav(&path)?)
+}
+
+/// One take per listening turn: each answer, then a short silence after its feedback.
+fn answer_takes(dir: &Path, visit: &Visit, tag: &str) -> anyhow::Result<Vec<ClipSource>> {
+    let mut takes = Vec::new();
+    for (i, q) in visit.session.questions().iter().enumerate() {
+        let answer = simulated_answer(q.kind, &visit.title);
+        takes.push(espeak(dir, &format!("{tag}-answer-{i}.wav"), &answer)?.pad_silence(1.0));
+        takes.push(ClipSource::new(&audio::Clip::silence(1.0, 16_000))?);
+    }
+    Ok(takes)
+}
+
+pub(super) fn demo(
+    layout: &Layout,
+    config: &Config,
+    whisper_model: Option<&Path>,
+    banks: Option<&Path>,
+    args: &DemoArgs,
+) -> anyhow::Result<ExitCode> {
+    let mut engines = Engines::load(layout, whisper_model, banks)?;
+    let mut visit = new_visit(
+        &engines.content,
+        config,
+        &Choice {
+            field: args.field.as_deref(),
+            default_field: "cybersecurity",
+            seed: args.pick.seed,
+            question: args.pick.question.as_deref(),
+            kind: args.pick.kind.as_deref(),
+            short: None,
+            voice: config.audio.voice(),
+        },
+    )?;
+    let work = tempfile::tempdir()?;
+    // The candidate first asks to hear the question again (a voice command), then answers.
+    let mut takes =
+        vec![espeak(work.path(), "repeat.wav", "Could you repeat the question?")?.pad_silence(1.0)];
+    takes.extend(answer_takes(work.path(), &visit, "demo")?);
+    let mut source = ScriptedSource::new(takes);
+    let mut sink = audio::sink::ClipSink::new(engines.tts.sample_rate());
+    let t = Instant::now();
+    let outcome = run_visit(
+        &mut visit,
+        &mut engines,
+        &mut source,
+        &mut sink,
+        config,
+        !args.no_save,
+        &mut printer("candidate:"),
+    );
+    let took = t.elapsed().as_secs_f32();
+    // The agent's voice is written whatever happened: it is what the user heard.
+    wav::write_wav(&args.agent_wav, &sink.clip)?;
+    let interrupted = outcome?;
+    println!(
+        "agent voice: {} ({:.0} s); session ran in {took:.1} s",
+        args.agent_wav.display(),
+        sink.clip.duration_s()
+    );
+    Ok(ExitCode::from(if interrupted { 130 } else { 0 }))
+}
+
+pub(super) fn practice(
+    layout: &Layout,
+    config: &Config,
+    whisper_model: Option<&Path>,
+    banks: Option<&Path>,
+    args: &PracticeArgs,
+) -> anyhow::Result<ExitCode> {
+    use crate::audio::capture::CpalSource;
+    use crate::audio::device::RodioSink;
+
+    // Devices first: without them there is nothing to load models for.
+    let input = args.input.as_deref().or(config.audio.input.as_deref());
+    let output = args.output.as_deref().or(config.audio.output.as_deref());
+    let mut source = CpalSource::open(input)?;
+    let mut sink = RodioSink::open(output)?;
+    let mut engines = Engines::load(layout, whisper_model, banks)?;
+    let voice = crate::config::remembered_voice().unwrap_or(config.audio.voice());
+    let mut visit = new_visit(
+        &engines.content,
+        config,
+        &Choice {
+            field: args.field.as_deref(),
+            default_field: "general",
+            seed: args.pick.seed,
+            question: args.pick.question.as_deref(),
+            kind: args.pick.kind.as_deref(),
+            short: None,
+            voice,
+        },
+    )?;
+    let outcome = run_visit(
+        &mut visit,
+        &mut engines,
+        &mut source,
+        &mut sink,
+        config,
+        !args.no_save,
+        &mut printer("you:"),
+    );
+    if visit.session.voice() != voice {
+        if let Err(e) = crate::config::remember_voice(visit.session.voice()) {
+            tracing::warn!("could not remember the voice for next time: {e}");
+        }
+    }
+    Ok(ExitCode::from(if outcome? { 130 } else { 0 }))
+}
+
+/// Resident memory and open files of this process, from /proc (Linux).
+fn process_usage() -> (u64, usize) {
+    let rss_kb = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0);
+    let fds = std::fs::read_dir("/proc/self/fd").map_or(0, Iterator::count);
+    (rss_kb, fds)
+}
+
+pub(super) fn kiosk(
+    layout: &Layout,
+    config: &Config,
+    whisper_model: Option<&Path>,
+    banks: Option<&Path>,
+    args: &KioskArgs,
+) -> anyhow::Result<ExitCode> {
+    use crate::session::kiosk::{self, Idle};
+
+    let listening = config.listening();
+    let idle = Idle {
+        wake: config.kiosk.wake.clone(),
+        reminder_ms: (config.kiosk.idle_reminder_s > 0)
+            .then(|| config.kiosk.idle_reminder_s.saturating_mul(1000)),
+    };
+    let stop = stop_flag()?;
+    let save = config.kiosk.save_sessions;
+    let voice = config.audio.voice();
+    let short = config.kiosk.questions as usize;
+    let field = args.field.as_deref();
+
+    let choice = |seed: Option<u64>| Choice {
+        field,
+        default_field: "general",
+        seed,
+        question: None,
+        kind: None,
+        short: Some(short),
+        voice,
+    };
+    // Memory and open files after each visit: they must stay flat.
+    let t = Instant::now();
+    let mut n = 0u64;
+    let mut visited = |record: SessionRecord| {
+        n += 1;
+        let answered = record
+            .questions
+            .iter()
+            .filter(|q| matches!(q, crate::session::interview::QuestionOutcome::Answered(_)))
+            .count();
+        let (rss, fds) = process_usage();
+        println!(
+            "visit {n:>4} | {answered} of {} answered | rss {:.1} MB | {fds} open files | {:.0} s",
+            record.questions.len(),
+            rss as f64 / 1024.0,
+            t.elapsed().as_secs_f32()
+        );
+        if save {
+            if let Err(e) = save_record(&record, t.elapsed().as_secs() * 1000 + n) {
+                tracing::warn!("could not save visit {n}: {e:#}");
+            }
+        }
+    };
+
+    let mut engines = match args.simulate {
+        // Check the devices before loading anything.
+        None => {
+            let input = args.input.as_deref().or(config.audio.input.as_deref());
+            let output = args.output.as_deref().or(config.audio.output.as_deref());
+            let source = crate::audio::capture::CpalSource::open(input)?;
+            let sink = crate::audio::device::RodioSink::open(output)?;
+            let mut engines = Engines::load(layout, whisper_model, banks)?;
+            // Fail now, not when the first visitor comes, if the banks cannot fill a visit.
+            new_visit(&engines.content, config, &choice(None))?;
+            let (mut source, mut sink) = (source, sink);
+            let content = &engines.content;
+            let mut new_session = |_n: u64| {
+                new_visit(content, config, &choice(None))
+                    .map_err(|e| tracing::error!("no session for the visitor: {e:#}"))
+                    .ok()
+                    .map(|v| v.session)
+            };
+            let (rss, fds) = process_usage();
+            println!(
+                "idle       | rss {:.1} MB | {fds} open files",
+                rss as f64 / 1024.0
+            );
+            let summary = kiosk::run(
+                &mut source,
+                &mut sink,
+                &mut engines.asr,
+                &mut engines.tts,
+                &listening,
+                &idle,
+                &mut new_session,
+                &mut visited,
+                &stop,
+                None,
+                &mut printer("visitor:"),
+            )?;
+            println!("{} visits", summary.visits);
+            return Ok(ExitCode::from(if summary.interrupted { 130 } else { 0 }));
+        }
+        Some(_) => Engines::load(layout, whisper_model, banks)?,
+    };
+    let visitors = args.simulate.unwrap_or(0);
+    // Simulated visitors (espeak-ng voices, files, no sound card): each is preceded by
+    // chatter that is not a wake word, says "start", and answers; the first also asks for a
+    // slower voice, which must not carry over. The agent's voice goes nowhere.
+    let work = tempfile::tempdir()?;
+    let chatter = espeak(
+        work.path(),
+        "chatter.wav",
+        "Is this the queue for the talk about careers in networking?",
+    )?;
+    let start = espeak(work.path(), "start.wav", "Start.")?.pad_silence(1.0);
+    let slower = espeak(work.path(), "slower.wav", "Slower, please.")?.pad_silence(1.0);
+    let mut takes = Vec::new();
+    let mut sessions = std::collections::VecDeque::new();
+    for v in 1..=visitors {
+        let visit = new_visit(&engines.content, config, &choice(Some(v)))?;
+        takes.push(chatter.clone());
+        takes.push(start.clone());
+        if v == 1 {
+            takes.push(slower.clone());
+        }
+        takes.extend(answer_takes(work.path(), &visit, &format!("v{v}"))?);
+        sessions.push_back(visit.session);
+    }
+    let mut source = ScriptedSource::new(takes);
+    let mut sink = audio::sink::NullSink::default();
+    let (rss, fds) = process_usage();
+    println!(
+        "idle       | rss {:.1} MB | {fds} open files",
+        rss as f64 / 1024.0
+    );
+    let summary = kiosk::run(
+        &mut source,
+        &mut sink,
+        &mut engines.asr,
+        &mut engines.tts,
+        &listening,
+        &idle,
+        &mut |_n| sessions.pop_front(),
+        &mut visited,
+        &stop,
+        Some(visitors),
+        &mut printer("visitor:"),
+    )?;
+    println!(
+        "{} visits in {:.0} s",
+        summary.visits,
+        t.elapsed().as_secs_f32()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,151 @@
+//! The unattended kiosk: idle until a visitor says a wake word ("start"), run a short session,
+//! wrap up, forget the visitor, and idle again. Each visit gets a fresh [`Session`] from the
+//! caller; nothing about a visitor outlives the visit unless the caller's `visited` keeps it.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::interview::{self, Listening, Progress, SessionError, SessionRecord};
+use super::machine::{Event, Session};
+use crate::asr::{wer::normalize, Transcriber};
+use crate::audio::sink::AudioSink;
+use crate::audio::source::AudioSource;
+use crate::tts::Synthesizer;
+
+/// What the kiosk listens for while idle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idle {
+    /// Words that start a session ("start", "begin").
+    pub wake: Vec<String>,
+    /// Silence between spoken reminders ("say start to begin"); `None`: never remind.
+    pub reminder_ms: Option<u32>,
+}
+
+/// How a kiosk run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KioskSummary {
+    pub visits: u64,
+    /// Ctrl-C or a service stop.
+    pub interrupted: bool,
+}
+
+/// The longest idle utterance that can be a wake-up: "okay, let's start please".
+const MAX_WAKE_WORDS: usize = 6;
+
+/// Is this utterance a visitor asking to start?
+pub fn is_wake(text: &str, wake: &[String]) -> bool {
+    let words = normalize(text);
+    words.len() <= MAX_WAKE_WORDS
+        && words
+            .iter()
+            .any(|w| wake.iter().any(|k| k.eq_ignore_ascii_case(w)))
+}
+
+/// Runs visits until the input ends, `stop` is set, or `max_visits` is reached.
+/// `new_session(n)` makes visit `n`'s session (`None` ends the run); `visited` gets each finished record (to save it,
+/// or drop it).
+///
+/// # Errors
+/// [`SessionError`] from the engines or a device.
+#[allow(clippy::too_many_arguments)]
+pub fn run<T: Transcriber, S: Synthesizer>(
+    source: &mut dyn AudioSource,
+    sink: &mut dyn AudioSink,
+    asr: &mut T,
+    tts: &mut S,
+    listening: &Listening,
+    idle: &Idle,
+    new_session: &mut dyn FnMut(u64) -> Option<Session>,
+    visited: &mut dyn FnMut(SessionRecord),
+    stop: &AtomicBool,
+    max_visits: Option<u64>,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<KioskSummary, SessionError> {
+    let mut visits = 0;
+    let invitation = format!(
+        "Hello. Say {} to begin a short practice interview.",
+        idle.wake.first().map_or("start", String::as_str)
+    );
+    let mut invite = true;
+    loop {
+        if stop.load(Ordering::Relaxed) || max_visits.is_some_and(|m| visits >= m) {
+            return Ok(KioskSummary {
+                visits,
+                interrupted: stop.load(Ordering::Relaxed),
+            });
+        }
+        if invite {
+            progress(Progress::Said(&invitation));
+            tts.synthesize(&invitation, 1.0, &mut |c| {
+                let _ = sink.queue(&c);
+            })?;
+            sink.drain()?;
+            invite = false;
+        }
+        let quiet_ms = idle.reminder_ms.unwrap_or(60_000);
+        match interview::listen_once(source, asr, listening, quiet_ms, stop)? {
+            Event::Heard(t) if is_wake(&t.transcript.text, &idle.wake) => {
+                progress(Progress::Heard(&t.transcript.text));
+                let Some(mut session) = new_session(visits + 1) else {
+                    return Ok(KioskSummary {
+                        visits,
+                        interrupted: false,
+                    });
+                };
+                visits += 1;
+                let outcome = interview::run(
+                    &mut session,
+                    source,
+                    sink,
+                    asr,
+                    tts,
+                    listening,
+                    stop,
+                    progress,
+                );
+                // Forget the visitor: the record goes to `visited` (saved or dropped), the
+                // session is dropped, the recogniser's buffers are renewed.
+                visited(std::mem::replace(
+                    &mut session.record,
+                    SessionRecord {
+                        field: String::new(),
+                        started: String::new(),
+                        questions: Vec::new(),
+                    },
+                ));
+                drop(session);
+                asr.forget()?;
+                outcome?;
+                invite = true;
+            }
+            Event::Heard(t) => {
+                // Chatter near the kiosk: not for us.
+                tracing::debug!(heard = %t.transcript.text, "idle: not a wake word");
+            }
+            Event::NoSpeech => invite = idle.reminder_ms.is_some(),
+            Event::InputEnded | Event::Interrupted | Event::Start => {
+                return Ok(KioskSummary {
+                    visits,
+                    interrupted: stop.load(Ordering::Relaxed),
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_short_utterance_with_a_wake_word_starts() {
+        let wake = vec!["start".to_string(), "begin".to_string()];
+        assert!(is_wake("Start.", &wake));
+        assert!(is_wake("Okay, let's begin, please.", &wake));
+        assert!(!is_wake(
+            "Where is the start of the queue for the talk today?",
+            &wake
+        ));
+        assert!(!is_wake("Hello there.", &wake));
+        assert!(!is_wake("", &wake));
+    }
+}

@@ -1,0 +1,257 @@
+//! Barge-in and the echo guard, on one simulated room: what the agent plays reaches the
+//! microphone after a delay (a loudspeaker) or not at all (a headset), mixed with what the
+//! candidate says on a timeline. The session's clock is the microphone's: no waiting.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+
+use warmup::audio::sink::AudioSink;
+use warmup::audio::source::AudioSource;
+use warmup::audio::{resample::resample, wav::read_wav, AudioError, Clip};
+use warmup::session::interview::{self, Duplex, Listening, QuestionOutcome, SessionRecord};
+use warmup::vad::{to_frame, Frame, FRAME_SAMPLES};
+
+use crate::session::{logger, questions, quick, session, Mute};
+use crate::support::{espeak, piper, tmp, whisper};
+
+const RATE: usize = 16_000;
+
+/// The air between the speaker and the microphone, at 16 kHz on the microphone's clock.
+#[derive(Default)]
+struct Room {
+    /// Samples read by the microphone so far: the clock.
+    clock: usize,
+    /// What the speaker played, by the time it was played.
+    played: Vec<f32>,
+    queued: std::collections::VecDeque<f32>,
+    /// Speaker-to-microphone delay in samples; `None`: a headset, nothing comes back.
+    echo_delay: Option<usize>,
+    /// What the candidate says, by time.
+    candidate: Vec<f32>,
+}
+
+struct Speaker(Rc<RefCell<Room>>);
+struct Microphone(Rc<RefCell<Room>>);
+
+impl Room {
+    fn play(&mut self, start: usize, n: usize) {
+        if self.played.len() < start {
+            self.played.resize(start, 0.0);
+        }
+        let n = n.min(self.queued.len());
+        let samples: Vec<f32> = self.queued.drain(..n).collect();
+        for (i, s) in samples.into_iter().enumerate() {
+            match self.played.get_mut(start + i) {
+                Some(p) => *p = s,
+                None => self.played.push(s),
+            }
+        }
+    }
+}
+
+impl AudioSink for Speaker {
+    fn queue(&mut self, clip: &Clip) -> Result<(), AudioError> {
+        let c = resample(clip, RATE as u32)?;
+        self.0.borrow_mut().queued.extend(c.samples);
+        Ok(())
+    }
+    fn busy(&self) -> bool {
+        !self.0.borrow().queued.is_empty()
+    }
+    fn advance(&mut self, seconds: f32) {
+        // The frame just read lasted `seconds`: the speaker played that long, in that frame.
+        let mut room = self.0.borrow_mut();
+        let n = (seconds * RATE as f32).round() as usize;
+        let start = room.clock.saturating_sub(n);
+        room.play(start, n);
+    }
+    fn stop(&mut self) {
+        self.0.borrow_mut().queued.clear();
+    }
+    fn drain(&mut self) -> Result<(), AudioError> {
+        let mut room = self.0.borrow_mut();
+        let (start, n) = (room.clock.max(room.played.len()), room.queued.len());
+        room.play(start, n);
+        Ok(())
+    }
+}
+
+impl AudioSource for Microphone {
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        let mut room = self.0.borrow_mut();
+        if room.clock >= room.candidate.len() {
+            return Ok(None);
+        }
+        let t0 = room.clock;
+        let samples: Vec<f32> = (t0..t0 + FRAME_SAMPLES)
+            .map(|t| {
+                let echo = room
+                    .echo_delay
+                    .and_then(|d| t.checked_sub(d))
+                    .and_then(|t| room.played.get(t))
+                    .copied()
+                    .unwrap_or(0.0);
+                room.candidate.get(t).copied().unwrap_or(0.0) + echo
+            })
+            .collect();
+        room.clock += FRAME_SAMPLES;
+        Ok(Some(to_frame(&samples)))
+    }
+    fn exhausted(&self) -> bool {
+        let room = self.0.borrow();
+        room.clock >= room.candidate.len()
+    }
+    fn live(&self) -> bool {
+        true
+    }
+}
+
+/// The candidate's timeline: `(start second, text)` spoken by espeak-ng, then silence until
+/// `total_s`.
+fn timeline(lines: &[(f32, &str)], total_s: f32) -> (Vec<f32>, Vec<f32>) {
+    let dir = tmp();
+    let mut out = vec![0.0; (total_s * RATE as f32) as usize];
+    let mut onsets = Vec::new();
+    for (i, (at, text)) in lines.iter().enumerate() {
+        let path = espeak(dir.path(), &format!("{i}.wav"), "en-us+m3", text);
+        let clip = resample(&read_wav(&path).unwrap(), RATE as u32).unwrap();
+        let start = (at * RATE as f32) as usize;
+        // Where the voice really starts (espeak leads with a little silence).
+        let lead = clip
+            .samples
+            .iter()
+            .position(|s| s.abs() > 0.02)
+            .unwrap_or(0);
+        onsets.push((start + lead) as f32 / RATE as f32);
+        for (j, s) in clip.samples.iter().enumerate() {
+            if let Some(o) = out.get_mut(start + j) {
+                *o += s;
+            }
+        }
+    }
+    (out, onsets)
+}
+
+fn room(candidate: Vec<f32>, echo_delay_s: Option<f32>) -> Rc<RefCell<Room>> {
+    Rc::new(RefCell::new(Room {
+        candidate,
+        echo_delay: echo_delay_s.map(|s| (s * RATE as f32) as usize),
+        ..Room::default()
+    }))
+}
+
+fn run_in(
+    room: &Rc<RefCell<Room>>,
+    duplex: Duplex,
+    real_voice: bool,
+    one_question: bool,
+) -> (Vec<String>, SessionRecord) {
+    let mut qs = questions();
+    if one_question {
+        qs.truncate(1);
+    }
+    let mut s = session(qs);
+    let mut log = Vec::new();
+    let listening = Listening { duplex, ..quick() };
+    let mut asr = whisper().lock().unwrap();
+    let (mut mic, mut speaker) = (Microphone(Rc::clone(room)), Speaker(Rc::clone(room)));
+    let stop = AtomicBool::new(false);
+    let result = if real_voice {
+        interview::run(
+            &mut s,
+            &mut mic,
+            &mut speaker,
+            &mut *asr,
+            &mut *piper().lock().unwrap(),
+            &listening,
+            &stop,
+            &mut logger(&mut log),
+        )
+    } else {
+        interview::run(
+            &mut s,
+            &mut mic,
+            &mut speaker,
+            &mut *asr,
+            &mut Mute,
+            &listening,
+            &stop,
+            &mut logger(&mut log),
+        )
+    };
+    result.unwrap();
+    (log, s.record)
+}
+
+fn barge_ins(log: &[String]) -> Vec<f32> {
+    log.iter()
+        .filter_map(|l| l.strip_prefix("barge-in: ")?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn speaking_over_the_agent_stops_it_within_300_ms_and_is_heard() {
+    // A headset: nothing comes back. The greeting lasts over 10 s; at 2 s the candidate asks
+    // for the question again, and later answers over the repeated question.
+    let (candidate, onsets) = timeline(
+        &[
+            (2.0, "Repeat the question."),
+            (
+                5.0,
+                "I am a network engineer with five years of experience. That's my answer.",
+            ),
+        ],
+        40.0,
+    );
+    let room = room(candidate, None);
+    let (log, record) = run_in(&room, Duplex::default(), false, true);
+    let stops = barge_ins(&log);
+    assert!(!stops.is_empty(), "{log:#?}");
+    let late = stops[0] - onsets[0];
+    assert!(
+        (0.0..=0.3).contains(&late),
+        "the agent stopped {late:.2} s after the candidate began: {log:#?}"
+    );
+    // What barged in is the next turn: the question is repeated, then answered.
+    let heard = log
+        .iter()
+        .position(|l| l.starts_with("user: Repeat the question"));
+    assert!(heard.is_some(), "{log:#?}");
+    let answer = record.questions.iter().find_map(|q| match q {
+        QuestionOutcome::Answered(a) => Some(a.transcript.clone()),
+        _ => None,
+    });
+    let answer = answer.unwrap_or_default().to_lowercase();
+    assert!(answer.contains("network engineer"), "{answer:?}: {log:#?}");
+    // The greeting really was cut: less of it was played than a whole greeting lasts.
+    let greeting_words = log[2].split_whitespace().count() as f32;
+    assert!(stops[0] < 0.3 * greeting_words, "{log:#?}");
+}
+
+#[test]
+fn with_the_echo_guard_the_agent_does_not_answer_itself() {
+    // A loudspeaker: the agent's real voice comes back 250 ms later. The candidate says
+    // nothing at all.
+    let total = 60.0;
+    let (silent, _) = timeline(&[], total);
+    let guarded = Duplex {
+        echo_guard_ms: Some(400),
+        ..Duplex::default()
+    };
+    let (log, record) = run_in(&room(silent.clone(), Some(0.25)), guarded, true, true);
+    assert!(barge_ins(&log).is_empty(), "{log:#?}");
+    let heard: Vec<&String> = log
+        .iter()
+        .filter(|l| l.starts_with("user: ") && !l.ends_with("(silence)"))
+        .collect();
+    assert!(heard.is_empty(), "the agent heard itself: {heard:?}");
+    assert!(
+        matches!(record.questions[..], [QuestionOutcome::NoAnswer { .. }]),
+        "{:?}",
+        record.questions
+    );
+    // The same room without the guard: the agent's own voice barges in.
+    let (log, _) = run_in(&room(silent, Some(0.25)), Duplex::default(), true, true);
+    assert!(!barge_ins(&log).is_empty(), "{log:#?}");
+}
