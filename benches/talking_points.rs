@@ -1,16 +1,23 @@
-//! Talking-point detection on the labelled answers: precision, recall and F1 per point.
-//! `cargo bench --bench talking_points`
+//! Talking-point detection on the labelled answers: precision, recall and F1 per point, on the
+//! development set (the cue lexicons were tuned on it) and on the held-out set (written blind,
+//! never used for tuning). `cargo bench --bench talking_points`
 
 fn main() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/insights/answers.toml"
-    );
-    let text = std::fs::read_to_string(path).expect("labelled set");
-    let (scores, n, misses) = warmup::insights::evaluate::evaluate(&text).expect("valid set");
-    println!("{n} labelled answers\n");
-    print!("{}", warmup::insights::evaluate::table(&scores));
-    if std::env::var("SHOW_MISSES").is_ok() {
-        println!("\n{}", misses.join("\n"));
+    for (name, file) in [
+        ("development set", "answers.toml"),
+        ("held-out set", "heldout.toml"),
+    ] {
+        let path = format!(
+            "{}/tests/fixtures/insights/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).expect("labelled set");
+        let (scores, n, misses) = warmup::insights::evaluate::evaluate(&text).expect("valid set");
+        println!("## {name} ({file}): {n} labelled answers\n");
+        print!("{}", warmup::insights::evaluate::table(&scores));
+        println!();
+        if std::env::var("SHOW_MISSES").is_ok() {
+            println!("{}\n", misses.join("\n"));
+        }
     }
 }

@@ -75,13 +75,4 @@ pub trait Transcriber {
     /// [`AsrError`].
     fn transcribe(&mut self, clip: &Clip, opts: &TranscribeOptions)
         -> Result<Transcript, AsrError>;
-
-    /// Drops everything kept from earlier audio (decoder buffers): a kiosk calls it between
-    /// visitors.
-    ///
-    /// # Errors
-    /// [`AsrError`].
-    fn forget(&mut self) -> Result<(), AsrError> {
-        Ok(())
-    }
 }

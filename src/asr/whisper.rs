@@ -156,14 +156,6 @@ impl Transcriber for WhisperTranscriber {
         }
         self.transcribe_16k(&clip.samples, opts)
     }
-
-    fn forget(&mut self) -> Result<(), AsrError> {
-        self.state = self
-            .ctx
-            .create_state()
-            .map_err(|e| AsrError::Whisper(format!("creating state: {e}")))?;
-        Ok(())
-    }
 }
 
 /// Longer clips are cut at pauses: whisper's own 30 s windowing skips and repeats text on long

@@ -137,6 +137,7 @@ impl CpalSource {
             .map_err(|e| no_device(e.to_string()))?;
         let rate = config.sample_rate();
         let channels = config.channels() as usize;
+        tracing::info!(device = %device, rate, channels, format = ?config.sample_format(), "microphone");
         let (mut tx, rx) = rtrb::RingBuffer::<f32>::new(rate as usize * 4);
         let lost = Arc::new(AtomicBool::new(false));
         let lost_cb = Arc::clone(&lost);

@@ -102,8 +102,10 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                     stop,
                     progress,
                 );
-                // Forget the visitor: the record goes to `visited` (saved or dropped), the
-                // session is dropped, the recogniser's buffers are renewed.
+                // Forget the visitor: the record goes to `visited` (saved or dropped) and the
+                // session is dropped. The recogniser's state is reused (its buffers are
+                // overwritten by the next audio): making a new one per visit grew the resident
+                // memory by about 2 MB a visit (allocator fragmentation, measured over 50).
                 visited(std::mem::replace(
                     &mut session.record,
                     SessionRecord {
@@ -113,7 +115,6 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                     },
                 ));
                 drop(session);
-                asr.forget()?;
                 outcome?;
                 invite = true;
             }

@@ -176,3 +176,45 @@ fn ctrl_c_saves_the_session_so_far() {
     );
     assert!(out.contains("saved:"), "{out}");
 }
+
+#[test]
+fn a_kiosk_forgets_each_visitor_and_writes_nothing() {
+    let home = tmp();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
+        .args(["kiosk", "--simulate", "2"])
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let log = format!("{out}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{log}");
+    assert!(out.contains("2 visits in"), "{log}");
+    let visits: Vec<&str> = out.lines().filter(|l| l.starts_with("visit ")).collect();
+    assert_eq!(visits.len(), 2, "{log}");
+    assert!(
+        visits.iter().all(|l| l.contains("| 3 of 3 answered |")),
+        "{log}"
+    );
+    // The chatter before each visitor is not a wake word: only "start" opened a visit.
+    let woke: Vec<&str> = out.lines().filter(|l| l.starts_with("visitor:")).collect();
+    assert!(woke.iter().all(|l| !l.contains("queue")), "{log}");
+    // The first visitor slowed the voice; every visit starts at the configured voice.
+    assert!(out.contains("voice:     rate 0.85"), "{log}");
+    let greetings: Vec<usize> = out
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("agent:     Welcome"))
+        .map(|(i, _)| i)
+        .collect();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(greetings.len(), 2, "{log}");
+    for g in greetings {
+        assert_eq!(lines[g - 1], "voice:     rate 1.00, volume 1.00", "{log}");
+    }
+    // Nothing about a visitor was written, and nothing was remembered.
+    for dir in ["data", "state"] {
+        assert!(!home.path().join(dir).exists(), "{dir} was written: {log}");
+    }
+}
