@@ -42,9 +42,10 @@ pub trait AudioSource {
 }
 
 /// Frames from a clip held in memory (a WAV file, a synthesized answer).
+/// Clones share the samples: a scripted candidate can say the same clip many times.
 #[derive(Clone)]
 pub struct ClipSource {
-    samples: Vec<f32>,
+    samples: std::sync::Arc<Vec<f32>>,
     pos: usize,
 }
 
@@ -55,7 +56,7 @@ impl ClipSource {
     /// [`AudioError::Resample`].
     pub fn new(clip: &Clip) -> Result<Self, AudioError> {
         Ok(ClipSource {
-            samples: resample(clip, ASR_RATE)?.samples,
+            samples: std::sync::Arc::new(resample(clip, ASR_RATE)?.samples),
             pos: 0,
         })
     }
@@ -71,7 +72,7 @@ impl ClipSource {
     /// Appends `seconds` of silence (a file that stops right after the last word still ends
     /// its turn by silence).
     pub fn pad_silence(mut self, seconds: f32) -> Self {
-        self.samples.extend(std::iter::repeat_n(
+        std::sync::Arc::make_mut(&mut self.samples).extend(std::iter::repeat_n(
             0.0,
             (seconds * ASR_RATE as f32) as usize,
         ));

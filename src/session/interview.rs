@@ -122,7 +122,8 @@ impl Default for Patience {
     }
 }
 
-/// Runs a session to its end. `stop` is checked every frame (Ctrl-C).
+/// Runs a session from `first` ([`Event::Start`], or [`Event::Resume`] after a lost device
+/// came back) to its end. `stop` is checked every frame (Ctrl-C).
 ///
 /// While the agent speaks, a live source is read all the same: for barge-in (the user's voice
 /// stops the agent and becomes the start of the next turn) or, behind an echo guard, to throw
@@ -139,6 +140,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
     tts: &mut S,
     listening: &Listening,
     stop: &AtomicBool,
+    first: Event,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<(), SessionError> {
     let mut source = Clocked {
@@ -146,7 +148,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
         frames: 0,
     };
     let (mut rate, mut volume) = (1.0f32, 1.0f32);
-    let mut pending = vec![Event::Start];
+    let mut pending = vec![first];
     while let Some(event) = pending.pop() {
         let actions = session.handle(event);
         // Speech that barged in, carried into the next listening turn.
@@ -440,6 +442,8 @@ fn listen<T: Transcriber>(
     );
     Ok(match heard {
         Some(result) if !result.transcript.text.trim().is_empty() => Event::Heard(result),
-        _ => Event::NoSpeech,
+        // Speech long enough to be an answer, but no words came of it.
+        Some(_) => Event::Unclear,
+        None => Event::NoSpeech,
     })
 }

@@ -100,6 +100,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                     tts,
                     listening,
                     stop,
+                    Event::Start,
                     progress,
                 );
                 // Forget the visitor: the record goes to `visited` (saved or dropped) and the
@@ -118,12 +119,13 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                 outcome?;
                 invite = true;
             }
+            Event::Unclear => {}
             Event::Heard(t) => {
                 // Chatter near the kiosk: not for us.
                 tracing::debug!(heard = %t.transcript.text, "idle: not a wake word");
             }
             Event::NoSpeech => invite = idle.reminder_ms.is_some(),
-            Event::InputEnded | Event::Interrupted | Event::Start => {
+            Event::InputEnded | Event::Interrupted | Event::Start | Event::Resume => {
                 return Ok(KioskSummary {
                     visits,
                     interrupted: stop.load(Ordering::Relaxed),

@@ -19,8 +19,12 @@ pub enum Event {
     NoSpeech,
     /// The input is over (a file ran out): wrap up.
     InputEnded,
-    /// Ctrl-C or a lost device: stop now, keep what there is.
+    /// Ctrl-C: stop now, keep what there is.
     Interrupted,
+    /// Someone spoke but nothing could be made of it (the recogniser heard no words).
+    Unclear,
+    /// A lost device is back: carry on where the session was.
+    Resume,
 }
 
 /// Short sounds that say what is happening without words.
@@ -161,6 +165,42 @@ impl Session {
         match (self.state, event) {
             (_, Event::Interrupted) => self.finish(false),
             (_, Event::InputEnded) => self.finish(true),
+            (State::NotStarted, Event::Resume) => self.handle(Event::Start),
+            (State::Answering, Event::Resume) => {
+                self.silences = 0;
+                let mut out = vec![
+                    Action::SetRate(self.voice.rate),
+                    Action::SetVolume(self.voice.volume),
+                    Action::Say(format!(
+                        "We're back. Here is question {} of {} again.",
+                        self.current + 1,
+                        self.questions.len()
+                    )),
+                ];
+                out.extend(self.ask_again());
+                out
+            }
+            (State::AfterFeedback, Event::Resume) => {
+                let mut out = vec![
+                    Action::SetRate(self.voice.rate),
+                    Action::SetVolume(self.voice.volume),
+                    Action::Say("We're back. Your answer is saved.".into()),
+                ];
+                out.extend(self.next());
+                out
+            }
+            (State::Paused, Event::Resume) => vec![
+                Action::SetRate(self.voice.rate),
+                Action::SetVolume(self.voice.volume),
+                Action::Say("We're back, and still paused. Say resume when you're ready.".into()),
+                Action::Listen(Listen::Paused),
+            ],
+            (State::Answering | State::AfterFeedback, Event::Unclear) => vec![
+                Action::Cue(Cue::NotCaught),
+                Action::Say("Sorry, I didn't catch that. Please say it again.".into()),
+                self.listen_again(),
+            ],
+            (State::Paused, Event::Unclear) => vec![Action::Listen(Listen::Paused)],
             (State::NotStarted, _) => {
                 let n = self.questions.len();
                 let mut out = vec![
@@ -736,6 +776,32 @@ mod tests {
         t.ended_by = EndedBy::MaxLength;
         let a = s.handle(Event::Heard(t));
         assert!(says(&a)[0].contains("time limit"), "{a:?}");
+    }
+
+    #[test]
+    fn after_a_lost_device_the_session_goes_on_where_it_was() {
+        let mut s = session();
+        s.handle(Event::Start);
+        s.handle(heard("Slower."));
+        // Lost while waiting for the first answer: the question is asked again, at the voice
+        // the user chose.
+        let a = s.handle(Event::Resume);
+        assert_eq!(a[0], Action::SetRate(0.85));
+        assert_eq!(
+            says(&a),
+            [
+                "We're back. Here is question 1 of 2 again.",
+                "Question text 0?"
+            ]
+        );
+        s.handle(heard("An answer about routers."));
+        // Lost after the feedback: the answer is kept and the next question comes.
+        let a = s.handle(Event::Resume);
+        assert!(says(&a)[1].starts_with("Question 2 of 2."), "{a:?}");
+        assert_eq!(s.record.questions.len(), 1);
+        let a = s.handle(Event::Unclear);
+        assert_eq!(a[0], Action::Cue(Cue::NotCaught));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::Answer)));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use warmup::audio::sink::AudioSink;
 use warmup::audio::source::AudioSource;
 use warmup::audio::{resample::resample, wav::read_wav, AudioError, Clip};
 use warmup::session::interview::{self, Duplex, Listening, QuestionOutcome, SessionRecord};
+use warmup::session::machine::Event;
 use warmup::vad::{to_frame, Frame, FRAME_SAMPLES};
 
 use crate::session::{logger, questions, quick, session, Mute};
@@ -166,6 +167,7 @@ fn run_in(
             &mut *piper().lock().unwrap(),
             &listening,
             &stop,
+            Event::Start,
             &mut logger(&mut log),
         )
     } else {
@@ -177,6 +179,7 @@ fn run_in(
             &mut Mute,
             &listening,
             &stop,
+            Event::Start,
             &mut logger(&mut log),
         )
     };
@@ -209,6 +212,7 @@ fn speaking_over_the_agent_stops_it_within_300_ms_and_is_heard() {
     let stops = barge_ins(&log);
     assert!(!stops.is_empty(), "{log:#?}");
     let late = stops[0] - onsets[0];
+    eprintln!("barge-in in the simulated room: stopped {late:.3} s after the voice began");
     assert!(
         (0.0..=0.3).contains(&late),
         "the agent stopped {late:.2} s after the candidate began: {log:#?}"

@@ -4,14 +4,15 @@
 use std::sync::atomic::AtomicBool;
 
 use warmup::audio::sink::NullSink;
-use warmup::audio::source::{ClipSource, ScriptedSource};
-use warmup::audio::Clip;
+use warmup::audio::source::{AudioSource, ClipSource, ScriptedSource};
+use warmup::audio::{AudioError, Clip};
 use warmup::bank::{Kind, Question};
 use warmup::session::interview::{
-    self, Listening, Patience, Progress, QuestionOutcome, SessionRecord,
+    self, Listening, Patience, Progress, QuestionOutcome, SessionError, SessionRecord,
 };
-use warmup::session::machine::{Session, Voice};
+use warmup::session::machine::{Event, Session, Voice};
 use warmup::tts::{Synthesizer, TtsError};
+use warmup::vad::Frame;
 
 use crate::support::{espeak, tmp, whisper};
 
@@ -100,10 +101,91 @@ fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
         &mut Mute,
         &quick(),
         &AtomicBool::new(false),
+        Event::Start,
         &mut logger(&mut log),
     )
     .unwrap();
     (log, session.record)
+}
+
+/// A microphone unplugged once `takes` listening turns are over.
+struct Unplugged {
+    inner: ScriptedSource,
+    takes: usize,
+}
+
+impl AudioSource for Unplugged {
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        if self.takes == 0 {
+            return Err(AudioError::DeviceLost);
+        }
+        let f = self.inner.next_frame()?;
+        if f.is_none() {
+            self.takes -= 1;
+        }
+        Ok(f)
+    }
+    fn exhausted(&self) -> bool {
+        false
+    }
+    fn end_take(&mut self) {
+        self.inner.end_take();
+        self.takes -= 1;
+    }
+}
+
+#[test]
+fn a_lost_microphone_keeps_the_session_and_it_goes_on_when_back() {
+    let dir = tmp();
+    let mut s = session(questions());
+    let mut log = Vec::new();
+    let mut asr = whisper().lock().unwrap();
+    let first = "I am a network engineer with five years of experience. That's my answer.";
+    let mut mic = Unplugged {
+        inner: ScriptedSource::new(vec![take(dir.path(), "a.wav", first), silence(1.5)]),
+        takes: 2,
+    };
+    let stop = AtomicBool::new(false);
+    let lost = interview::run(
+        &mut s,
+        &mut mic,
+        &mut NullSink::default(),
+        &mut *asr,
+        &mut Mute,
+        &quick(),
+        &stop,
+        Event::Start,
+        &mut logger(&mut log),
+    );
+    assert!(
+        matches!(lost, Err(SessionError::Audio(AudioError::DeviceLost))),
+        "{lost:?}"
+    );
+    assert_eq!(s.record.questions.len(), 1, "the first answer is kept");
+    // The microphone is back: the second question is asked again and answered.
+    let second = "A firewall filters traffic between networks by rules. That's my answer.";
+    interview::run(
+        &mut s,
+        &mut ScriptedSource::new(vec![take(dir.path(), "b.wav", second), silence(1.5)]),
+        &mut NullSink::default(),
+        &mut *asr,
+        &mut Mute,
+        &quick(),
+        &stop,
+        Event::Resume,
+        &mut logger(&mut log),
+    )
+    .unwrap();
+    assert!(
+        log.iter()
+            .any(|l| l == "agent: We're back. Here is question 2 of 2 again."),
+        "{log:#?}"
+    );
+    assert_eq!(s.record.questions.len(), 2, "{log:#?}");
+    assert!(
+        log.last().unwrap().contains("You answered 2 of 2"),
+        "{log:#?}"
+    );
 }
 
 pub fn take(dir: &std::path::Path, name: &str, text: &str) -> ClipSource {
