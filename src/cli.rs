@@ -91,6 +91,14 @@ pub struct PracticeArgs {
     /// system default).
     #[arg(long)]
     pub output: Option<String>,
+    /// A terminal view: the question and your words as you speak, in large high-contrast
+    /// text (everything in it is spoken too).
+    #[arg(long)]
+    pub show: bool,
+    /// Press Enter to start each turn and again to end it (noisy rooms; voice detection still
+    /// ends a turn after a long silence).
+    #[arg(long)]
+    pub push_to_talk: bool,
     /// Keep nothing: no session record is written.
     #[arg(long)]
     pub no_save: bool,

@@ -24,6 +24,7 @@
 //! echo_cooldown_ms = 400        # ... and this long after
 //! rate = 1.0                    # speech rate, 0.55 to 1.6
 //! volume = 1.0                  # 0.25 to 2
+//! push_to_talk = false          # Enter starts and ends each turn (noisy rooms)
 //!
 //! [kiosk]
 //! questions = 3                 # questions per visitor
@@ -85,6 +86,8 @@ pub struct AudioConfig {
     pub echo_cooldown_ms: u32,
     pub rate: f32,
     pub volume: f32,
+    /// Enter (or a button that types it) starts and ends each turn, for noisy rooms.
+    pub push_to_talk: bool,
 }
 
 impl Default for AudioConfig {
@@ -98,6 +101,7 @@ impl Default for AudioConfig {
             echo_cooldown_ms: 400,
             rate: v.rate,
             volume: v.volume,
+            push_to_talk: false,
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::models::{self, fetch, FileState, Layout, ModelError};
 use crate::tts::{PiperSynthesizer, Synthesizer, TtsError};
 
 mod sessions;
+mod show;
 
 use sessions::{demo, kiosk, practice};
 

@@ -168,8 +168,15 @@ fn run_visit(
         progress,
     );
     if save && config.save_sessions {
-        for path in save_record(&v.session.record, v.started_s)? {
-            println!("saved:     {}", path.display());
+        match save_record(&v.session.record, v.started_s) {
+            Ok(paths) => {
+                for path in paths {
+                    println!("saved:     {}", path.display());
+                }
+            }
+            // The session's own error comes first; a save that fails after it is logged.
+            Err(e) if outcome.is_err() => tracing::error!("{e:#}"),
+            Err(e) => return Err(e),
         }
     }
     outcome?;
@@ -232,6 +239,7 @@ fn printer(you: &'static str) -> impl FnMut(Progress<'_>) {
         Progress::Voice { rate, volume } => {
             println!("voice:     rate {rate:.2}, volume {volume:.2}");
         }
+        Progress::Partial(_) => {}
     }
 }
 
@@ -353,7 +361,12 @@ pub(super) fn practice(
     // Devices first: without them there is nothing to load models for.
     let input = args.input.as_deref().or(config.audio.input.as_deref());
     let output = args.output.as_deref().or(config.audio.output.as_deref());
-    let mut source = CpalSource::open(input)?;
+    let presses = (args.push_to_talk || config.audio.push_to_talk)
+        .then(crate::audio::ptt::PushToTalk::<CpalSource>::stdin_presses);
+    if presses.is_some() {
+        println!("push-to-talk: press Enter to start each turn, and Enter again to end it");
+    }
+    let mut source = crate::audio::ptt::PushToTalk::new(CpalSource::open(input)?, presses);
     let mut sink = RodioSink::open(output)?;
     let mut engines = Engines::load(layout, whisper_model, banks)?;
     let voice = crate::config::remembered_voice().unwrap_or(config.audio.voice());
@@ -372,6 +385,8 @@ pub(super) fn practice(
     )?;
     let stop = stop_flag()?;
     let mut first = Event::Start;
+    let mut show = args.show.then(super::show::Show::default);
+    let mut print = printer("you:");
     let outcome = loop {
         let outcome = run_visit(
             &mut visit,
@@ -382,7 +397,10 @@ pub(super) fn practice(
             !args.no_save,
             &stop,
             first,
-            &mut printer("you:"),
+            &mut |p| match show.as_mut() {
+                Some(view) => view.update(&p),
+                None => print(p),
+            },
         );
         match outcome {
             // The session so far is saved; carry on when the microphone is back.
@@ -393,7 +411,7 @@ pub(super) fn practice(
                     "The microphone was disconnected. Your answers so far are saved. I'll go on when it's back.",
                 );
                 match wait_for_input(input, &stop) {
-                    Some(s) => source = s,
+                    Some(s) => source.set_inner(s),
                     None => break Ok(true),
                 }
                 first = Event::Resume;
@@ -467,6 +485,10 @@ pub(super) fn kiosk(
     };
     // Memory and open files after each visit: they must stay flat.
     let t = Instant::now();
+    let started_s = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
     let mut n = 0u64;
     let mut visited = |record: SessionRecord| {
         n += 1;
@@ -477,7 +499,9 @@ pub(super) fn kiosk(
             .count();
         let asked = record.questions.len();
         if save {
-            if let Err(e) = save_record(&record, t.elapsed().as_secs() * 1000 + n) {
+            // Wall-clock start and visit number: a restarted kiosk never reuses a folder.
+            let id = started_s.saturating_mul(1000).saturating_add(n);
+            if let Err(e) = save_record(&record, id) {
                 tracing::warn!("could not save visit {n}: {e:#}");
             }
         }
@@ -496,7 +520,13 @@ pub(super) fn kiosk(
         None => {
             let input = args.input.as_deref().or(config.audio.input.as_deref());
             let output = args.output.as_deref().or(config.audio.output.as_deref());
-            let source = crate::audio::capture::CpalSource::open(input)?;
+            let presses = config.audio.push_to_talk.then(
+                crate::audio::ptt::PushToTalk::<crate::audio::capture::CpalSource>::stdin_presses,
+            );
+            let source = crate::audio::ptt::PushToTalk::new(
+                crate::audio::capture::CpalSource::open(input)?,
+                presses,
+            );
             let sink = crate::audio::device::RodioSink::open(output)?;
             let mut engines = Engines::load(layout, whisper_model, banks)?;
             // Fail now, not when the first visitor comes, if the banks cannot fill a visit.

@@ -69,6 +69,8 @@ pub enum Progress<'a> {
         rate: f32,
         volume: f32,
     },
+    /// The answer so far, while the candidate is still speaking (pieces closed at pauses).
+    Partial(&'a str),
 }
 
 /// How the agent and the user share the air.
@@ -154,8 +156,21 @@ pub fn run<T: Transcriber, S: Synthesizer>(
         // Speech that barged in, carried into the next listening turn.
         let mut carried: Option<Vec<Frame>> = None;
         let mut overlap = Overlap::new();
+        // Only the last thing said before listening (the question, a prompt) and its tone can be
+        // spoken over: a barge-in during a lead-in ("Welcome...") would skip the question and
+        // take whatever was said as its answer.
+        let listen_at = actions.iter().position(|a| matches!(a, Action::Listen(_)));
+        let last_say = listen_at.and_then(|l| {
+            actions[..l]
+                .iter()
+                .rposition(|a| matches!(a, Action::Say(_)))
+        });
         for (i, action) in actions.iter().enumerate() {
-            let listens_next = actions[i..].iter().any(|a| matches!(a, Action::Listen(_)));
+            if stop.load(Ordering::Relaxed) {
+                pending.push(Event::Interrupted);
+                break;
+            }
+            let listens_next = last_say.is_some_and(|s| i >= s) && listen_at.is_some_and(|l| i < l);
             let out = match action {
                 Action::Say(_) | Action::Cue(_) if carried.is_some() => continue,
                 Action::Say(text) => {
@@ -224,6 +239,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                         ms,
                         stop,
                         carried.take(),
+                        progress,
                     )?;
                     match &ev {
                         Event::Heard(t) => progress(Progress::Heard(&t.transcript.text)),
@@ -352,7 +368,12 @@ impl Overlap {
                 return Ok(Some(self.recent.drain(..).collect()));
             }
         }
-        if let (Some(ms), false) = (d.echo_guard_ms, sink.busy()) {
+        if watch && to_end && self.voiced > 0 {
+            // The user began to speak as the agent finished: the start of the turn.
+            self.voiced = 0;
+            return Ok(Some(self.recent.drain(..).collect()));
+        }
+        if let (Some(ms), true, false) = (d.echo_guard_ms, to_end, sink.busy()) {
             for _ in 0..ms_to_frames(ms) {
                 if source.next_frame()?.is_none() {
                     break;
@@ -377,7 +398,15 @@ pub fn listen_once<T: Transcriber>(
     no_speech_ms: u32,
     stop: &AtomicBool,
 ) -> Result<Event, SessionError> {
-    listen(source, asr, &listening.endpoint, no_speech_ms, stop, None)
+    listen(
+        source,
+        asr,
+        &listening.endpoint,
+        no_speech_ms,
+        stop,
+        None,
+        &mut |_| {},
+    )
 }
 
 /// Listens for one turn: speech that ends, `NoSpeech` after `no_speech_ms` of nothing, or the
@@ -389,6 +418,7 @@ fn listen<T: Transcriber>(
     no_speech_ms: u32,
     stop: &AtomicBool,
     carried: Option<Vec<Frame>>,
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Event, SessionError> {
     // The question is not given to whisper as a prompt: after a first turn transcribed with
     // it, tiny.en returned nothing at all for a whole 15 s answer (seen in the demo).
@@ -398,6 +428,8 @@ fn listen<T: Transcriber>(
     };
     let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
     let limit = ms_to_frames(no_speech_ms);
+    // Length of the partial transcript last shown.
+    let mut shown = 0;
     let mut carried = match carried {
         Some(frames) => frames.into_iter(),
         None => {
@@ -419,7 +451,14 @@ fn listen<T: Transcriber>(
             turn.end_of_input();
             break;
         };
-        match turn.push(&frame, asr)? {
+        let status = turn.push(&frame, asr)?;
+        let so_far = turn.heard_so_far();
+        if so_far.as_ref().is_some_and(|t| t.len() != shown) {
+            let text = so_far.unwrap_or_default();
+            shown = text.len();
+            progress(Progress::Partial(&text));
+        }
+        match status {
             TurnStatus::Over => {
                 source.end_take();
                 break;

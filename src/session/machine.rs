@@ -195,11 +195,26 @@ impl Session {
                 Action::Say("We're back, and still paused. Say resume when you're ready.".into()),
                 Action::Listen(Listen::Paused),
             ],
-            (State::Answering | State::AfterFeedback, Event::Unclear) => vec![
-                Action::Cue(Cue::NotCaught),
-                Action::Say("Sorry, I didn't catch that. Please say it again.".into()),
-                self.listen_again(),
-            ],
+            // Noise that gives no words: ask again, but not forever.
+            (State::Answering, Event::Unclear) if self.silences < 2 => {
+                self.silences += 1;
+                vec![
+                    Action::Cue(Cue::NotCaught),
+                    Action::Say("Sorry, I didn't catch that. Please say it again.".into()),
+                    Action::Listen(Listen::Answer),
+                ]
+            }
+            (State::Answering, Event::Unclear) => {
+                self.record_no_answer();
+                let mut out = vec![
+                    Action::Cue(Cue::NotCaught),
+                    Action::Say("I still couldn't make that out, so let's move on.".into()),
+                ];
+                out.extend(self.next());
+                out
+            }
+            // After feedback anything but a command means "go on".
+            (State::AfterFeedback, Event::Unclear) => self.next(),
             (State::Paused, Event::Unclear) => vec![Action::Listen(Listen::Paused)],
             (State::NotStarted, _) => {
                 let n = self.questions.len();
@@ -802,6 +817,10 @@ mod tests {
         let a = s.handle(Event::Unclear);
         assert_eq!(a[0], Action::Cue(Cue::NotCaught));
         assert_eq!(a.last(), Some(&Action::Listen(Listen::Answer)));
+        s.handle(Event::Unclear);
+        let a = s.handle(Event::Unclear);
+        assert!(says(&a)[0].contains("move on"), "not forever: {a:?}");
+        assert!(s.is_done());
     }
 
     #[test]

@@ -97,6 +97,13 @@ impl<D: VoiceDetector> Turn<D> {
         self.ep.frames()
     }
 
+    /// What has been transcribed so far (the pieces closed at pauses), for a live view.
+    pub fn heard_so_far(&self) -> Option<String> {
+        let (_, inc) = self.answer.as_ref()?;
+        let words: Vec<&str> = inc.words().iter().map(|w| w.text.trim()).collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
     /// Feeds one frame; transcribes a piece at a pause.
     ///
     /// # Errors

@@ -86,6 +86,7 @@ pub fn logger(log: &mut Vec<String>) -> impl FnMut(Progress<'_>) + '_ {
             Progress::NoSpeech => "user: (silence)".to_string(),
             Progress::BargedIn { at_s } => format!("barge-in: {at_s:.2}"),
             Progress::Voice { rate, volume } => format!("voice: {rate:.2} {volume:.2}"),
+            Progress::Partial(s) => format!("partial: {s}"),
         })
     }
 }

@@ -7,7 +7,8 @@
 #
 # Two sessions, one question each:
 #   1. turn: the candidate answers after the question (OUT_DIR/turn.*)
-#   2. barge: the candidate answers over the greeting, which must stop (OUT_DIR/barge.*)
+#   2. barge: the candidate answers while the question is being asked, which must stop
+#      (OUT_DIR/barge.*)
 # For each: NAME.out (the session's printout), NAME.code (exit code), NAME-spk.wav and
 # NAME-mic.wav (both monitors; each starts with a click played into both sinks at once
 # through a combined sink, to line the two recordings up).
@@ -89,5 +90,6 @@ session() {
 
 # 1. After the question has been spoken (it is printed as it starts; it lasts about 4 s).
 session turn "Question 1 of 1" 6
-# 2. Over the greeting, 2 s into it.
-session barge "Welcome to your" 2
+# 2. Over the question, 1 s into it (the greeting before it cannot be interrupted: that
+#    would skip the question).
+session barge "Question 1 of 1" 1

@@ -62,7 +62,7 @@ fn a_practice_session_on_a_sound_server_with_barge_in() {
     let question = "Tell me a little about yourself and the path that led you here.";
     assert!(recall(question, &spoken) >= 0.8, "{spoken:?}");
 
-    // 2. The answer over the greeting: the agent stops, and the answer is still taken.
+    // 2. The answer over the question: the agent stops, and the answer is still taken.
     let printed = read(out, "barge.out");
     let log = format!("{printed}\n{}", read(out, "barge.err"));
     assert_eq!(read(out, "barge.code").trim(), "0", "{log}");
