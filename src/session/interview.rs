@@ -78,7 +78,7 @@ pub enum Progress<'a> {
 pub struct Duplex {
     /// Speaking over the agent stops it and starts the listening (headsets).
     pub barge_in: bool,
-    /// Voiced input in a row that counts as speaking over the agent.
+    /// Voiced input in a row that counts as speaking over the agent (120 ms: 4 frames).
     pub barge_in_ms: u32,
     /// Loudspeakers: the microphone is ignored while the agent speaks and this long after
     /// (`None`: no guard). Turns barge-in off: the agent would interrupt itself.
@@ -89,7 +89,7 @@ impl Default for Duplex {
     fn default() -> Self {
         Duplex {
             barge_in: true,
-            barge_in_ms: 150,
+            barge_in_ms: 120,
             echo_guard_ms: None,
         }
     }
