@@ -94,6 +94,9 @@ pub fn found_devices() -> Vec<String> {
         .collect()
 }
 
+/// No audio at all from the microphone for this long means it is gone.
+const STALLED: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A microphone as an [`AudioSource`].
 pub struct CpalSource {
     _stream: cpal::Stream,
@@ -196,15 +199,24 @@ impl CpalSource {
 
 impl AudioSource for CpalSource {
     fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        let mut waited = std::time::Duration::ZERO;
         while self.out.len() < FRAME_SAMPLES {
             if self.lost.load(Ordering::Relaxed) {
                 return Err(AudioError::DeviceLost);
             }
             let n = self.ring.slots();
             if n == 0 {
-                std::thread::sleep(std::time::Duration::from_millis(5));
+                // A device that stops delivering without an error (unplugged behind a sound
+                // server, a stalled driver) is as good as lost: the session saves and waits.
+                if waited >= STALLED {
+                    return Err(AudioError::DeviceLost);
+                }
+                let nap = std::time::Duration::from_millis(5);
+                std::thread::sleep(nap);
+                waited += nap;
                 continue;
             }
+            waited = std::time::Duration::ZERO;
             if let Ok(chunk) = self.ring.read_chunk(n) {
                 let (a, b) = chunk.as_slices();
                 self.pending.extend_from_slice(a);
