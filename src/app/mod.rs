@@ -25,6 +25,37 @@ use sessions::{demo, kiosk, practice};
 /// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it).
 pub const EXIT_MODELS: u8 = 3;
 
+/// Exit code of `devices` without an input and an output (a service waiting for its headset
+/// retries on it).
+pub const EXIT_NO_DEVICE: u8 = 3;
+
+/// Lists the audio devices with their rates.
+fn devices() -> ExitCode {
+    let devices = crate::audio::capture::list_devices();
+    let has = |input: bool| devices.iter().any(|d| d.input == input);
+    let (inputs, outputs) = (has(true), has(false));
+    for d in devices {
+        println!(
+            "{:<6} {}  [{}]",
+            if d.input { "input" } else { "output" },
+            d.name,
+            d.rates
+        );
+    }
+    if inputs && outputs {
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "No audio {} found. `warmup demo` runs a session without a sound card.",
+        match (inputs, outputs) {
+            (false, false) => "devices",
+            (false, true) => "input device",
+            _ => "output device",
+        }
+    );
+    ExitCode::from(EXIT_NO_DEVICE)
+}
+
 /// Runs one command.
 ///
 /// # Errors
@@ -53,33 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             banks.as_deref(),
             &args,
         ),
-        Command::Devices => {
-            let devices = crate::audio::capture::list_devices();
-            let has = |input: bool| devices.iter().any(|d| d.input == input);
-            let (inputs, outputs) = (has(true), has(false));
-            for d in devices {
-                println!(
-                    "{:<6} {}  [{}]",
-                    if d.input { "input" } else { "output" },
-                    d.name,
-                    d.rates
-                );
-            }
-            if inputs && outputs {
-                Ok(ExitCode::SUCCESS)
-            } else {
-                // A service waiting for its headset (deploy/) retries on this code.
-                println!(
-                    "No audio {} found. `warmup demo` runs a session without a sound card.",
-                    match (inputs, outputs) {
-                        (false, false) => "devices",
-                        (false, true) => "input device",
-                        _ => "output device",
-                    }
-                );
-                Ok(ExitCode::from(EXIT_MODELS))
-            }
-        }
+        Command::Devices => Ok(devices()),
         Command::Demo(args) => demo(
             &layout,
             &config,

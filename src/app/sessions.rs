@@ -11,6 +11,9 @@ use anyhow::Context;
 
 use super::banks_dir;
 use crate::asr::WhisperTranscriber;
+use crate::audio::capture::CpalSource;
+use crate::audio::device::RodioSink;
+use crate::audio::ptt::PushToTalk;
 use crate::audio::sink::AudioSink;
 use crate::audio::source::{AudioSource, ClipSource, ScriptedSource};
 use crate::audio::{self, wav};
@@ -348,6 +351,25 @@ pub(super) fn demo(
     Ok(ExitCode::from(if interrupted { 130 } else { 0 }))
 }
 
+/// The microphone (behind push-to-talk when asked for) and the speaker: the named ones, else
+/// the config's, else the system's.
+fn open_devices(
+    config: &Config,
+    input: Option<&str>,
+    output: Option<&str>,
+    push_to_talk: bool,
+) -> anyhow::Result<(PushToTalk<CpalSource>, RodioSink)> {
+    let input = input.or(config.audio.input.as_deref());
+    let output = output.or(config.audio.output.as_deref());
+    let presses =
+        (push_to_talk || config.audio.push_to_talk).then(PushToTalk::<CpalSource>::stdin_presses);
+    if presses.is_some() {
+        println!("push-to-talk: press Enter to start each turn, and Enter again to end it");
+    }
+    let source = PushToTalk::new(CpalSource::open(input)?, presses);
+    Ok((source, RodioSink::open(output)?))
+}
+
 pub(super) fn practice(
     layout: &Layout,
     config: &Config,
@@ -355,19 +377,14 @@ pub(super) fn practice(
     banks: Option<&Path>,
     args: &PracticeArgs,
 ) -> anyhow::Result<ExitCode> {
-    use crate::audio::capture::CpalSource;
-    use crate::audio::device::RodioSink;
-
     // Devices first: without them there is nothing to load models for.
     let input = args.input.as_deref().or(config.audio.input.as_deref());
-    let output = args.output.as_deref().or(config.audio.output.as_deref());
-    let presses = (args.push_to_talk || config.audio.push_to_talk)
-        .then(crate::audio::ptt::PushToTalk::<CpalSource>::stdin_presses);
-    if presses.is_some() {
-        println!("push-to-talk: press Enter to start each turn, and Enter again to end it");
-    }
-    let mut source = crate::audio::ptt::PushToTalk::new(CpalSource::open(input)?, presses);
-    let mut sink = RodioSink::open(output)?;
+    let (mut source, mut sink) = open_devices(
+        config,
+        args.input.as_deref(),
+        args.output.as_deref(),
+        args.push_to_talk,
+    )?;
     let mut engines = Engines::load(layout, whisper_model, banks)?;
     let voice = crate::config::remembered_voice().unwrap_or(config.audio.voice());
     let mut visit = new_visit(
@@ -453,6 +470,15 @@ fn process_usage() -> (u64, usize) {
     (rss_kb, fds)
 }
 
+/// What a kiosk runs on: the engines, a microphone and speaker (or files and nothing), and the
+/// sessions of simulated visitors (`None`: real visitors get fresh ones).
+type KioskParts = (
+    Engines,
+    Box<dyn AudioSource>,
+    Box<dyn AudioSink>,
+    Option<std::collections::VecDeque<Session>>,
+);
+
 pub(super) fn kiosk(
     layout: &Layout,
     config: &Config,
@@ -515,96 +541,71 @@ pub(super) fn kiosk(
         );
     };
 
-    let mut engines = match args.simulate {
-        // Check the devices before loading anything.
+    // Simulated visitors (espeak-ng voices, files, no sound card): each is preceded by chatter
+    // that is not a wake word, says "start", and answers; the first also asks for a slower
+    // voice, which must not carry over. The agent's voice goes nowhere. Otherwise the devices,
+    // checked before anything is loaded.
+    let (mut engines, mut source, mut sink, mut scripted): KioskParts = match args.simulate {
         None => {
-            let input = args.input.as_deref().or(config.audio.input.as_deref());
-            let output = args.output.as_deref().or(config.audio.output.as_deref());
-            let presses = config.audio.push_to_talk.then(
-                crate::audio::ptt::PushToTalk::<crate::audio::capture::CpalSource>::stdin_presses,
-            );
-            let source = crate::audio::ptt::PushToTalk::new(
-                crate::audio::capture::CpalSource::open(input)?,
-                presses,
-            );
-            let sink = crate::audio::device::RodioSink::open(output)?;
-            let mut engines = Engines::load(layout, whisper_model, banks)?;
+            let (source, sink) =
+                open_devices(config, args.input.as_deref(), args.output.as_deref(), false)?;
+            let engines = Engines::load(layout, whisper_model, banks)?;
             // Fail now, not when the first visitor comes, if the banks cannot fill a visit.
             new_visit(&engines.content, config, &choice(None))?;
-            let (mut source, mut sink) = (source, sink);
-            let content = &engines.content;
-            let mut new_session = |_n: u64| {
-                new_visit(content, config, &choice(None))
-                    .map_err(|e| tracing::error!("no session for the visitor: {e:#}"))
-                    .ok()
-                    .map(|v| v.session)
-            };
-            let (rss, fds) = process_usage();
-            println!(
-                "idle       | rss {:.1} MB | {fds} open files",
-                rss as f64 / 1024.0
-            );
-            let summary = kiosk::run(
-                &mut source,
-                &mut sink,
-                &mut engines.asr,
-                &mut engines.tts,
-                &listening,
-                &idle,
-                &mut new_session,
-                &mut visited,
-                &stop,
-                None,
-                &mut printer("visitor:"),
+            (engines, Box::new(source), Box::new(sink), None)
+        }
+        Some(visitors) => {
+            let engines = Engines::load(layout, whisper_model, banks)?;
+            let work = tempfile::tempdir()?;
+            let chatter = espeak(
+                work.path(),
+                "chatter.wav",
+                "Is this the queue for the talk about careers in networking?",
             )?;
-            println!("{} visits", summary.visits);
-            return Ok(ExitCode::from(if summary.interrupted { 130 } else { 0 }));
+            let start = espeak(work.path(), "start.wav", "Start.")?.pad_silence(1.0);
+            let slower = espeak(work.path(), "slower.wav", "Slower, please.")?.pad_silence(1.0);
+            let mut takes = Vec::new();
+            let mut said = std::collections::HashMap::new();
+            let mut sessions = std::collections::VecDeque::new();
+            for v in 1..=visitors {
+                let visit = new_visit(&engines.content, config, &choice(Some(v)))?;
+                takes.push(chatter.clone());
+                takes.push(start.clone());
+                if v == 1 {
+                    takes.push(slower.clone());
+                }
+                takes.extend(answer_takes(work.path(), &visit, &mut said)?);
+                sessions.push_back(visit.session);
+            }
+            let source = Box::new(ScriptedSource::new(takes));
+            let sink = Box::new(audio::sink::NullSink::default());
+            (engines, source, sink, Some(sessions))
         }
-        Some(_) => Engines::load(layout, whisper_model, banks)?,
     };
-    let visitors = args.simulate.unwrap_or(0);
-    // Simulated visitors (espeak-ng voices, files, no sound card): each is preceded by
-    // chatter that is not a wake word, says "start", and answers; the first also asks for a
-    // slower voice, which must not carry over. The agent's voice goes nowhere.
-    let work = tempfile::tempdir()?;
-    let chatter = espeak(
-        work.path(),
-        "chatter.wav",
-        "Is this the queue for the talk about careers in networking?",
-    )?;
-    let start = espeak(work.path(), "start.wav", "Start.")?.pad_silence(1.0);
-    let slower = espeak(work.path(), "slower.wav", "Slower, please.")?.pad_silence(1.0);
-    let mut takes = Vec::new();
-    let mut said = std::collections::HashMap::new();
-    let mut sessions = std::collections::VecDeque::new();
-    for v in 1..=visitors {
-        let visit = new_visit(&engines.content, config, &choice(Some(v)))?;
-        takes.push(chatter.clone());
-        takes.push(start.clone());
-        if v == 1 {
-            takes.push(slower.clone());
-        }
-        takes.extend(answer_takes(work.path(), &visit, &mut said)?);
-        sessions.push_back(visit.session);
-    }
-    let mut source = ScriptedSource::new(takes);
-    let mut sink = audio::sink::NullSink::default();
+    let content = &engines.content;
+    let mut new_session = |_n: u64| match scripted.as_mut() {
+        Some(sessions) => sessions.pop_front(),
+        None => new_visit(content, config, &choice(None))
+            .map_err(|e| tracing::error!("no session for the visitor: {e:#}"))
+            .ok()
+            .map(|v| v.session),
+    };
     let (rss, fds) = process_usage();
     println!(
         "idle       | rss {:.1} MB | {fds} open files",
         rss as f64 / 1024.0
     );
     let summary = kiosk::run(
-        &mut source,
-        &mut sink,
+        &mut *source,
+        &mut *sink,
         &mut engines.asr,
         &mut engines.tts,
         &listening,
         &idle,
-        &mut |_n| sessions.pop_front(),
+        &mut new_session,
         &mut visited,
         &stop,
-        Some(visitors),
+        args.simulate,
         &mut printer("visitor:"),
     )?;
     println!(
@@ -612,5 +613,5 @@ pub(super) fn kiosk(
         summary.visits,
         t.elapsed().as_secs_f32()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(if summary.interrupted { 130 } else { 0 }))
 }
