@@ -30,30 +30,53 @@ pub const EXIT_MODELS: u8 = 3;
 pub const EXIT_NO_DEVICE: u8 = 3;
 
 /// Lists the audio devices with their rates.
-fn devices() -> ExitCode {
+fn devices(audio: &crate::config::AudioConfig) -> ExitCode {
     let devices = crate::audio::capture::list_devices();
-    let has = |input: bool| devices.iter().any(|d| d.input == input);
-    let (inputs, outputs) = (has(true), has(false));
-    for d in devices {
+    for d in &devices {
         println!(
-            "{:<6} {}  [{}]",
+            "{:<6} {} - {}  [{}]{}",
             if d.input { "input" } else { "output" },
+            d.id,
             d.name,
-            d.rates
+            d.rates,
+            if d.usable() { "" } else { "  (discards audio)" }
         );
     }
-    if inputs && outputs {
-        return ExitCode::SUCCESS;
-    }
-    println!(
-        "No audio {} found. `warmup demo` runs a session without a sound card.",
-        match (inputs, outputs) {
-            (false, false) => "devices",
-            (false, true) => "input device",
-            _ => "output device",
+    match missing_device(&devices, audio.input.as_deref(), audio.output.as_deref()) {
+        None => ExitCode::SUCCESS,
+        Some(what) => {
+            println!("{what}. `warmup demo` runs a session without a sound card.");
+            ExitCode::from(EXIT_NO_DEVICE)
         }
-    );
-    ExitCode::from(EXIT_NO_DEVICE)
+    }
+}
+
+/// What a session would lack on these devices: a usable input and output (ALSA's `null` is not
+/// one), or the ones the configuration names.
+fn missing_device(
+    devices: &[crate::audio::capture::DeviceInfo],
+    input: Option<&str>,
+    output: Option<&str>,
+) -> Option<String> {
+    let lacks = |is_input: bool, name: Option<&str>| {
+        !devices
+            .iter()
+            .any(|d| d.input == is_input && d.usable() && name.is_none_or(|n| d.matches(n)))
+    };
+    let describe = |kind: &str, name: Option<&str>| match name {
+        Some(n) => format!("no {kind} device matches {n:?}"),
+        None => format!("no {kind} device"),
+    };
+    let missing: Vec<String> = [(true, input, "input"), (false, output, "output")]
+        .into_iter()
+        .filter(|(is_input, name, _)| lacks(*is_input, *name))
+        .map(|(_, name, kind)| describe(kind, name))
+        .collect();
+    (!missing.is_empty()).then(|| {
+        let mut text = missing.join(" and ");
+        text[..1].make_ascii_uppercase();
+        text
+    })
 }
 
 /// Runs one command.
@@ -84,7 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             banks.as_deref(),
             &args,
         ),
-        Command::Devices => Ok(devices()),
+        Command::Devices => Ok(devices(&config.audio)),
         Command::Demo(args) => demo(
             &layout,
             &config,
@@ -520,5 +543,68 @@ fn text_transcript(text: &str) -> Transcript {
             })
             .collect(),
         duration_s: 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::missing_device;
+    use crate::audio::capture::DeviceInfo;
+
+    fn device(id: &str, name: &str, input: bool) -> DeviceInfo {
+        DeviceInfo {
+            id: id.into(),
+            name: name.into(),
+            input,
+            rates: "48000 Hz, 2 ch".into(),
+        }
+    }
+
+    fn null() -> Vec<DeviceInfo> {
+        vec![
+            device("null", "Discard all samples", true),
+            device("null", "Discard all samples", false),
+        ]
+    }
+
+    #[test]
+    fn alsa_null_alone_is_no_sound_card() {
+        assert_eq!(
+            missing_device(&null(), None, None).as_deref(),
+            Some("No input device and no output device")
+        );
+    }
+
+    #[test]
+    fn a_real_card_beside_null_is_enough() {
+        let mut all = null();
+        all.push(device("pulse", "PulseAudio Sound Server", true));
+        assert_eq!(
+            missing_device(&all, None, None).as_deref(),
+            Some("No output device")
+        );
+        all.push(device("pulse", "PulseAudio Sound Server", false));
+        assert_eq!(missing_device(&all, None, None), None);
+    }
+
+    #[test]
+    fn configured_names_must_be_there() {
+        let mut all = null();
+        all.push(device(
+            "hw:CARD=Headset,DEV=0",
+            "Jabra Evolve 20, USB Audio",
+            true,
+        ));
+        all.push(device("default", "Default Audio Device", false));
+        // By part of the description, any case, and by the exact identifier.
+        assert_eq!(missing_device(&all, Some("jabra"), Some("default")), None);
+        assert_eq!(
+            missing_device(&all, Some("hw:CARD=Headset,DEV=0"), None),
+            None
+        );
+        assert_eq!(
+            missing_device(&all, Some("Plantronics"), Some("null")).as_deref(),
+            Some("No input device matches \"Plantronics\" and no output device matches \"null\"")
+        );
     }
 }

@@ -17,9 +17,67 @@ use crate::vad::{to_frame, Frame, FRAME_SAMPLES};
 /// A device as `warmup devices` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceInfo {
+    /// The host's identifier (ALSA: `default`, `pulse`, `hw:CARD=Headset,DEV=0`, ...).
+    pub id: String,
+    /// The description the host gives.
     pub name: String,
     pub input: bool,
     pub rates: String,
+}
+
+/// ALSA's `null` device opens everywhere and throws the audio away: it is listed, never counted
+/// as a microphone or a speaker.
+const DISCARDS: &str = "null";
+
+impl DeviceInfo {
+    /// Whether audio really goes somewhere (not ALSA's `null`).
+    pub fn usable(&self) -> bool {
+        self.id != DISCARDS
+    }
+
+    /// Whether `--input NAME` / `--output NAME` means this device.
+    pub fn matches(&self, name: &str) -> bool {
+        matches(&self.id, &self.name, name)
+    }
+}
+
+/// A name given by the user means a device whose identifier is exactly that, or whose
+/// identifier or description contains it (case ignored).
+fn matches(id: &str, description: &str, name: &str) -> bool {
+    let name = name.to_lowercase();
+    id == name || id.to_lowercase().contains(&name) || description.to_lowercase().contains(&name)
+}
+
+fn id_of(d: &cpal::Device) -> String {
+    d.id().map(|i| i.id().to_string()).unwrap_or_default()
+}
+
+/// The device `name` means (see [`DeviceInfo::matches`]); an exact identifier wins over a
+/// partial match. `None` for the host's default.
+pub fn find_device(input: bool, name: Option<&str>) -> Option<cpal::Device> {
+    let host = cpal::default_host();
+    let Some(name) = name else {
+        return if input {
+            host.default_input_device()
+        } else {
+            host.default_output_device()
+        };
+    };
+    let all: Vec<cpal::Device> = if input {
+        host.input_devices()
+            .map(Iterator::collect)
+            .unwrap_or_default()
+    } else {
+        host.output_devices()
+            .map(Iterator::collect)
+            .unwrap_or_default()
+    };
+    let exact = all.iter().position(|d| id_of(d) == name);
+    let index = exact.or_else(|| {
+        all.iter()
+            .position(|d| matches(&id_of(d), &d.to_string(), name))
+    })?;
+    all.into_iter().nth(index)
 }
 
 /// Every input and output device the default host knows.
@@ -49,11 +107,12 @@ pub fn list_devices() -> Vec<DeviceInfo> {
         };
         format!("{}, {channels}", ranges.join(", "))
     };
-    let mut add = |input: bool, cfgs: Vec<(u32, u32, u16)>, name: String| {
+    let mut add = |input: bool, cfgs: Vec<(u32, u32, u16)>, d: &cpal::Device| {
         // ALSA plugins that cannot open on their own list no configurations.
         if !cfgs.is_empty() {
             out.push(DeviceInfo {
-                name,
+                id: id_of(d),
+                name: d.to_string(),
                 input,
                 rates: rates(cfgs),
             });
@@ -67,14 +126,14 @@ pub fn list_devices() -> Vec<DeviceInfo> {
             .supported_input_configs()
             .map(|c| c.map(span).collect())
             .unwrap_or_default();
-        add(true, cfgs, d.to_string());
+        add(true, cfgs, &d);
     }
     for d in host.output_devices().into_iter().flatten() {
         let cfgs = d
             .supported_output_configs()
             .map(|c| c.map(span).collect())
             .unwrap_or_default();
-        add(false, cfgs, d.to_string());
+        add(false, cfgs, &d);
     }
     out
 }
@@ -85,7 +144,8 @@ pub fn found_devices() -> Vec<String> {
         .iter()
         .map(|d| {
             format!(
-                "{} ({}: {})",
+                "{} - {} ({}: {})",
+                d.id,
                 d.name,
                 if d.input { "input" } else { "output" },
                 d.rates
@@ -117,14 +177,7 @@ impl CpalSource {
     /// # Errors
     /// [`AudioError::NoInputDevice`] listing the devices that exist.
     pub fn open(name: Option<&str>) -> Result<Self, AudioError> {
-        let host = cpal::default_host();
-        let device = match name {
-            None => host.default_input_device(),
-            Some(n) => host
-                .input_devices()
-                .ok()
-                .and_then(|mut ds| ds.find(|d| d.to_string().contains(n))),
-        };
+        let device = find_device(true, name);
         let no_device = |why: String| AudioError::NoInputDevice {
             why,
             found: found_devices(),

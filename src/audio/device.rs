@@ -3,8 +3,6 @@
 
 use std::num::NonZero;
 
-use rodio::cpal::traits::HostTrait;
-
 use super::{AudioError, Clip};
 
 /// Plays `clips` one after another on the default output device and waits until they end.
@@ -41,10 +39,7 @@ impl RodioSink {
             None => rodio::DeviceSinkBuilder::open_default_sink()
                 .map_err(|e| no_device(e.to_string()))?,
             Some(n) => {
-                let device = rodio::cpal::default_host()
-                    .output_devices()
-                    .ok()
-                    .and_then(|mut ds| ds.find(|d| d.to_string().contains(n)))
+                let device = super::capture::find_device(false, Some(n))
                     .ok_or_else(|| no_device(format!("none has {n:?} in its name")))?;
                 rodio::DeviceSinkBuilder::from_device(device)
                     .and_then(|b| b.open_stream())

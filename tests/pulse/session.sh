@@ -9,6 +9,7 @@
 #   1. turn: the candidate answers after the question (OUT_DIR/turn.*)
 #   2. barge: the candidate answers while the question is being asked, which must stop
 #      (OUT_DIR/barge.*)
+# Also devices-before.* and devices-after.*: `warmup devices` without and with the server.
 # For each: NAME.out (the session's printout), NAME.code (exit code), NAME-spk.wav and
 # NAME-mic.wav (both monitors; each starts with a click played into both sinks at once
 # through a combined sink, to line the two recordings up).
@@ -32,6 +33,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# `warmup devices` (the kiosk unit's start check): no sound server yet, so no device but ALSA's
+# "null" (exit 3); with the server, its devices (exit 0).
+devices() {
+  local code=0
+  "$warmup" devices >"$out/devices-$1.out" 2>/dev/null || code=$?
+  echo "$code" >"$out/devices-$1.code"
+}
+devices before
+
 pulseaudio --daemonize=no --exit-idle-time=-1 --disallow-exit -n \
   --load=module-native-protocol-unix \
   --load="module-null-sink sink_name=spk" --load="module-null-sink sink_name=mic" \
@@ -42,6 +52,7 @@ pactl info >/dev/null
 pactl load-module module-combine-sink sink_name=both slaves=spk,mic >/dev/null
 pactl set-default-sink spk
 pactl set-default-source mic.monitor
+devices after
 # Keep-alives: an idle null sink sleeps in 2 s blocks and a new stream starts late.
 parec --latency-msec=20 -d spk.monitor >/dev/null 2>&1 </dev/null &
 pids+=($!)

@@ -46,6 +46,17 @@ fn a_practice_session_on_a_sound_server_with_barge_in() {
         .expect("bash runs");
     assert!(status.success(), "the sound-server script failed");
 
+    // 0. `warmup devices`: ALSA's "null" alone is no sound card; the server's devices are.
+    let before = read(out, "devices-before.out");
+    assert_eq!(read(out, "devices-before.code").trim(), "3", "{before}");
+    assert!(
+        before.contains("No input device and no output device"),
+        "{before}"
+    );
+    let after = read(out, "devices-after.out");
+    assert_eq!(read(out, "devices-after.code").trim(), "0", "{after}");
+    assert!(after.contains("input  pulse - "), "{after}");
+
     // 1. The answer after the question: heard, answered, and the session ends by itself.
     let printed = read(out, "turn.out");
     let log = format!("{printed}\n{}", read(out, "turn.err"));
