@@ -1,7 +1,8 @@
 //! Talking-point detection on the labelled answers: precision, recall and F1 per point, on the
 //! development sets (the cue lexicons were tuned on them: `answers.toml`, and `heldout.toml`,
 //! written blind and measured once before it was used for tuning) and on the held-out set
-//! (`heldout2.toml`, written blind, never used for tuning). `cargo bench --bench talking_points`
+//! (`heldout2.toml` and `heldout3.toml`, each written blind by another author, never used for
+//! tuning). `cargo bench --bench talking_points`
 
 fn main() {
     for (name, file) in [
@@ -13,6 +14,10 @@ fn main() {
         (
             "held-out set (blind, never used for tuning)",
             "heldout2.toml",
+        ),
+        (
+            "held-out set 3 (blind, never used for tuning)",
+            "heldout3.toml",
         ),
     ] {
         let path = format!(
