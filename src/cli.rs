@@ -95,8 +95,8 @@ pub struct PracticeArgs {
     /// text (everything in it is spoken too).
     #[arg(long)]
     pub show: bool,
-    /// Press Enter to start each turn and again to end it (noisy rooms; voice detection still
-    /// ends a turn after a long silence).
+    /// Press Enter or the headset's play/pause (or phone) button to start each turn and again
+    /// to end it (noisy rooms; voice detection still ends a turn after a long silence).
     #[arg(long)]
     pub push_to_talk: bool,
     /// Keep nothing: no session record is written.

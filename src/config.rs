@@ -24,7 +24,7 @@
 //! echo_cooldown_ms = 400        # ... and this long after
 //! rate = 1.0                    # speech rate, 0.55 to 1.6
 //! volume = 1.0                  # 0.25 to 2
-//! push_to_talk = false          # Enter starts and ends each turn (noisy rooms)
+//! push_to_talk = false          # Enter or a headset button starts and ends each turn
 //!
 //! [kiosk]
 //! questions = 3                 # questions per visitor

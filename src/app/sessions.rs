@@ -15,7 +15,7 @@ use crate::audio::capture::CpalSource;
 use crate::audio::device::RodioSink;
 use crate::audio::ptt::PushToTalk;
 use crate::audio::sink::AudioSink;
-use crate::audio::source::{AudioSource, ClipSource, ScriptedSource};
+use crate::audio::source::{AudioSource, ClipSource, ScriptedSource, Take};
 use crate::audio::{self, wav};
 use crate::bank;
 use crate::cli::{DemoArgs, KioskArgs, PracticeArgs};
@@ -352,21 +352,31 @@ pub(super) fn demo(
 }
 
 /// The microphone (behind push-to-talk when asked for) and the speaker: the named ones, else
-/// the config's, else the system's.
+/// the config's, else the system's. Presses come from Enter (push-to-talk) and from headset and
+/// media buttons (push-to-talk, and the kiosk's `start_button`).
 fn open_devices(
     config: &Config,
     input: Option<&str>,
     output: Option<&str>,
     push_to_talk: bool,
+    start_button: bool,
 ) -> anyhow::Result<(PushToTalk<CpalSource>, RodioSink)> {
     let input = input.or(config.audio.input.as_deref());
     let output = output.or(config.audio.output.as_deref());
-    let presses =
-        (push_to_talk || config.audio.push_to_talk).then(PushToTalk::<CpalSource>::stdin_presses);
-    if presses.is_some() {
-        println!("push-to-talk: press Enter to start each turn, and Enter again to end it");
+    let push_to_talk = push_to_talk || config.audio.push_to_talk;
+    let (tx, presses) = std::sync::mpsc::channel();
+    if push_to_talk {
+        println!(
+            "push-to-talk: press Enter (or the headset's play/pause button) to start each turn, \
+             and again to end it"
+        );
+        PushToTalk::<CpalSource>::stdin_presses(tx.clone());
     }
-    let source = PushToTalk::new(CpalSource::open(input)?, presses);
+    if push_to_talk || start_button {
+        crate::audio::keys::watch_buttons(tx);
+    }
+    let presses = (push_to_talk || start_button).then_some(presses);
+    let source = PushToTalk::new(CpalSource::open(input)?, presses, push_to_talk);
     Ok((source, RodioSink::open(output)?))
 }
 
@@ -384,6 +394,7 @@ pub(super) fn practice(
         args.input.as_deref(),
         args.output.as_deref(),
         args.push_to_talk,
+        false,
     )?;
     let mut engines = Engines::load(layout, whisper_model, banks)?;
     let voice = crate::config::remembered_voice().unwrap_or(config.audio.voice());
@@ -493,6 +504,7 @@ pub(super) fn kiosk(
         wake: config.kiosk.wake.clone(),
         reminder_ms: (config.kiosk.idle_reminder_s > 0)
             .then(|| config.kiosk.idle_reminder_s.saturating_mul(1000)),
+        button: args.simulate.is_some() || crate::audio::keys::any_button(),
     };
     let stop = stop_flag()?;
     let save = config.kiosk.save_sessions;
@@ -542,13 +554,18 @@ pub(super) fn kiosk(
     };
 
     // Simulated visitors (espeak-ng voices, files, no sound card): each is preceded by chatter
-    // that is not a wake word, says "start", and answers; the first also asks for a slower
-    // voice, which must not carry over. The agent's voice goes nowhere. Otherwise the devices,
+    // that is not a wake word, says "start" (every second one presses the start button
+    // instead), and answers; the first also asks for a slower voice, which must not carry over. The agent's voice goes nowhere. Otherwise the devices,
     // checked before anything is loaded.
     let (mut engines, mut source, mut sink, mut scripted): KioskParts = match args.simulate {
         None => {
-            let (source, sink) =
-                open_devices(config, args.input.as_deref(), args.output.as_deref(), false)?;
+            let (source, sink) = open_devices(
+                config,
+                args.input.as_deref(),
+                args.output.as_deref(),
+                false,
+                true,
+            )?;
             let engines = Engines::load(layout, whisper_model, banks)?;
             // Fail now, not when the first visitor comes, if the banks cannot fill a visit.
             new_visit(&engines.content, config, &choice(None))?;
@@ -569,15 +586,23 @@ pub(super) fn kiosk(
             let mut sessions = std::collections::VecDeque::new();
             for v in 1..=visitors {
                 let visit = new_visit(&engines.content, config, &choice(Some(v)))?;
-                takes.push(chatter.clone());
-                takes.push(start.clone());
+                takes.push(Take::Say(chatter.clone()));
+                takes.push(if v % 2 == 0 {
+                    Take::Press
+                } else {
+                    Take::Say(start.clone())
+                });
                 if v == 1 {
-                    takes.push(slower.clone());
+                    takes.push(Take::Say(slower.clone()));
                 }
-                takes.extend(answer_takes(work.path(), &visit, &mut said)?);
+                takes.extend(
+                    answer_takes(work.path(), &visit, &mut said)?
+                        .into_iter()
+                        .map(Take::Say),
+                );
                 sessions.push_back(visit.session);
             }
-            let source = Box::new(ScriptedSource::new(takes));
+            let source = Box::new(ScriptedSource::with_presses(takes));
             let sink = Box::new(audio::sink::NullSink::default());
             (engines, source, sink, Some(sessions))
         }

@@ -5,6 +5,7 @@
 pub mod capture;
 mod clip;
 pub mod device;
+pub mod keys;
 pub mod ptt;
 pub mod resample;
 pub mod sink;

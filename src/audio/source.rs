@@ -39,6 +39,12 @@ pub trait AudioSource {
     fn ready(&self) -> bool {
         !self.exhausted()
     }
+
+    /// True once after a button press that opened the input (push-to-talk or the kiosk's start
+    /// button); sources without a button never have one.
+    fn take_press(&mut self) -> bool {
+        false
+    }
 }
 
 /// Frames from a clip held in memory (a WAV file, a synthesized answer).
@@ -101,14 +107,28 @@ impl AudioSource for ClipSource {
     }
 }
 
+/// One thing a scripted candidate does when listened to.
+#[derive(Clone)]
+pub enum Take {
+    /// Speaks (or stays silent for) a clip.
+    Say(ClipSource),
+    /// Presses the start or push-to-talk button (an empty take to a listener that does not
+    /// look for presses).
+    Press,
+}
+
 /// A scripted candidate: one take per time the session listens (an answer, a command, a
-/// silence). Each take ends with one `None`; then the next take begins.
+/// silence, a button press). Each take ends with one `None`; then the next take begins.
 pub struct ScriptedSource {
-    takes: std::collections::VecDeque<ClipSource>,
+    takes: std::collections::VecDeque<Take>,
 }
 
 impl ScriptedSource {
     pub fn new(takes: Vec<ClipSource>) -> Self {
+        Self::with_presses(takes.into_iter().map(Take::Say).collect())
+    }
+
+    pub fn with_presses(takes: Vec<Take>) -> Self {
         ScriptedSource {
             takes: takes.into(),
         }
@@ -120,13 +140,16 @@ impl AudioSource for ScriptedSource {
         let Some(take) = self.takes.front_mut() else {
             return Ok(None);
         };
-        match take.next_frame()? {
-            Some(f) => Ok(Some(f)),
-            None => {
-                self.takes.pop_front();
-                Ok(None)
+        match take {
+            Take::Say(clip) => {
+                if let Some(f) = clip.next_frame()? {
+                    return Ok(Some(f));
+                }
             }
+            Take::Press => {}
         }
+        self.takes.pop_front();
+        Ok(None)
     }
 
     fn exhausted(&self) -> bool {
@@ -135,5 +158,9 @@ impl AudioSource for ScriptedSource {
 
     fn end_take(&mut self) {
         self.takes.pop_front();
+    }
+
+    fn take_press(&mut self) -> bool {
+        matches!(self.takes.front(), Some(Take::Press))
     }
 }

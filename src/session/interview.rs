@@ -239,6 +239,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                         ms,
                         stop,
                         carried.take(),
+                        false,
                         progress,
                     )?;
                     match &ev {
@@ -294,6 +295,9 @@ impl AudioSource for Clocked<'_> {
     }
     fn ready(&self) -> bool {
         self.inner.ready()
+    }
+    fn take_press(&mut self) -> bool {
+        self.inner.take_press()
     }
 }
 
@@ -398,6 +402,8 @@ pub fn listen_once<T: Transcriber>(
     no_speech_ms: u32,
     stop: &AtomicBool,
 ) -> Result<Event, SessionError> {
+    // A press made before (during a visit, to answer) is not a new start.
+    source.take_press();
     listen(
         source,
         asr,
@@ -405,12 +411,14 @@ pub fn listen_once<T: Transcriber>(
         no_speech_ms,
         stop,
         None,
+        true,
         &mut |_| {},
     )
 }
 
 /// Listens for one turn: speech that ends, `NoSpeech` after `no_speech_ms` of nothing, or the
-/// end of the input.
+/// end of the input; with `press_starts`, a button press is [`Event::Start`].
+#[allow(clippy::too_many_arguments)]
 fn listen<T: Transcriber>(
     source: &mut dyn AudioSource,
     asr: &mut T,
@@ -418,6 +426,7 @@ fn listen<T: Transcriber>(
     no_speech_ms: u32,
     stop: &AtomicBool,
     carried: Option<Vec<Frame>>,
+    press_starts: bool,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Event, SessionError> {
     // The question is not given to whisper as a prompt: after a first turn transcribed with
@@ -440,6 +449,11 @@ fn listen<T: Transcriber>(
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(Event::Interrupted);
+        }
+        if press_starts && source.take_press() {
+            // The press opened the input; the first answer waits for a press of its own.
+            source.end_take();
+            return Ok(Event::Start);
         }
         let Some(frame) = carried
             .next()

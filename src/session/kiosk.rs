@@ -1,4 +1,5 @@
-//! The unattended kiosk: idle until a visitor says a wake word ("start"), run a short session,
+//! The unattended kiosk: idle until a visitor says a wake word ("start") or presses a button
+//! (a headset's play/pause or phone button), run a short session,
 //! wrap up, forget the visitor, and idle again. Each visit gets a fresh [`Session`] from the
 //! caller; nothing about a visitor outlives the visit unless the caller's `visited` keeps it.
 
@@ -18,6 +19,8 @@ pub struct Idle {
     pub wake: Vec<String>,
     /// Silence between spoken reminders ("say start to begin"); `None`: never remind.
     pub reminder_ms: Option<u32>,
+    /// A start button is there (a headset's or media button): the invitation mentions it.
+    pub button: bool,
 }
 
 /// How a kiosk run ended.
@@ -61,10 +64,12 @@ pub fn run<T: Transcriber, S: Synthesizer>(
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<KioskSummary, SessionError> {
     let mut visits = 0;
-    let invitation = format!(
-        "Hello. Say {} to begin a short practice interview.",
-        idle.wake.first().map_or("start", String::as_str)
-    );
+    let wake = idle.wake.first().map_or("start", String::as_str);
+    let invitation = if idle.button {
+        format!("Hello. Say {wake}, or press the button, to begin a short practice interview.")
+    } else {
+        format!("Hello. Say {wake} to begin a short practice interview.")
+    };
     let mut invite = true;
     loop {
         if stop.load(Ordering::Relaxed) || max_visits.is_some_and(|m| visits >= m) {
@@ -82,43 +87,54 @@ pub fn run<T: Transcriber, S: Synthesizer>(
             invite = false;
         }
         let quiet_ms = idle.reminder_ms.unwrap_or(60_000);
-        match interview::listen_once(source, asr, listening, quiet_ms, stop)? {
-            Event::Heard(t) if is_wake(&t.transcript.text, &idle.wake) => {
-                progress(Progress::Heard(&t.transcript.text));
-                let Some(mut session) = new_session(visits + 1) else {
-                    return Ok(KioskSummary {
-                        visits,
-                        interrupted: false,
-                    });
-                };
-                visits += 1;
-                let outcome = interview::run(
-                    &mut session,
-                    source,
-                    sink,
-                    asr,
-                    tts,
-                    listening,
-                    stop,
-                    Event::Start,
-                    progress,
-                );
-                // Forget the visitor: the record goes to `visited` (saved or dropped) and the
-                // session is dropped. The recogniser's state is reused (its buffers are
-                // overwritten by the next audio): making a new one per visit grew the resident
-                // memory by about 2 MB a visit (allocator fragmentation, measured over 50).
-                visited(std::mem::replace(
-                    &mut session.record,
-                    SessionRecord {
-                        field: String::new(),
-                        started: String::new(),
-                        questions: Vec::new(),
-                    },
-                ));
-                drop(session);
-                outcome?;
-                invite = true;
-            }
+        let event = interview::listen_once(source, asr, listening, quiet_ms, stop)?;
+        let woke = match &event {
+            // A button press (the kiosk's start button, or push-to-talk's).
+            Event::Start => true,
+            Event::Heard(t) => is_wake(&t.transcript.text, &idle.wake),
+            _ => false,
+        };
+        if woke {
+            progress(Progress::Heard(match &event {
+                Event::Heard(t) => &t.transcript.text,
+                _ => "(pressed the start button)",
+            }));
+            let Some(mut session) = new_session(visits + 1) else {
+                return Ok(KioskSummary {
+                    visits,
+                    interrupted: false,
+                });
+            };
+            visits += 1;
+            let outcome = interview::run(
+                &mut session,
+                source,
+                sink,
+                asr,
+                tts,
+                listening,
+                stop,
+                Event::Start,
+                progress,
+            );
+            // Forget the visitor: the record goes to `visited` (saved or dropped) and the
+            // session is dropped. The recogniser's state is reused (its buffers are
+            // overwritten by the next audio): making a new one per visit grew the resident
+            // memory by about 2 MB a visit (allocator fragmentation, measured over 50).
+            visited(std::mem::replace(
+                &mut session.record,
+                SessionRecord {
+                    field: String::new(),
+                    started: String::new(),
+                    questions: Vec::new(),
+                },
+            ));
+            drop(session);
+            outcome?;
+            invite = true;
+            continue;
+        }
+        match event {
             Event::Unclear => {}
             Event::Heard(t) => {
                 // Chatter near the kiosk: not for us.
