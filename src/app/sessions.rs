@@ -186,13 +186,20 @@ fn run_visit(
     Ok(stop.load(Ordering::Relaxed))
 }
 
-/// Was the microphone lost (unplugged, or its server gone)?
-fn device_lost(e: &anyhow::Error) -> bool {
+/// A device that went away during a session.
+enum Lost {
+    Microphone,
+    Speaker,
+}
+
+/// Was a device lost (unplugged, or its server gone)?
+fn lost_device(e: &anyhow::Error) -> Option<Lost> {
     use crate::session::interview::SessionError;
-    matches!(
-        e.downcast_ref::<SessionError>(),
-        Some(SessionError::Audio(audio::AudioError::DeviceLost))
-    )
+    match e.downcast_ref::<SessionError>() {
+        Some(SessionError::Audio(audio::AudioError::DeviceLost)) => Some(Lost::Microphone),
+        Some(SessionError::Audio(audio::AudioError::OutputLost)) => Some(Lost::Speaker),
+        _ => None,
+    }
 }
 
 /// Says `text` if the speaker still works; the log has it either way.
@@ -204,20 +211,15 @@ fn announce(tts: &mut PiperSynthesizer, sink: &mut dyn AudioSink, text: &str) {
     let _ = sink.drain();
 }
 
-/// Waits for the microphone to come back (or any default one), trying every two seconds;
-/// `None` after Ctrl-C.
-fn wait_for_input(
-    input: Option<&str>,
-    stop: &AtomicBool,
-) -> Option<crate::audio::capture::CpalSource> {
+/// Waits for a device to come back (the named one, or a default one), trying every two
+/// seconds; `None` after Ctrl-C.
+fn wait_for<D, E>(stop: &AtomicBool, mut open: impl FnMut() -> Result<D, E>) -> Option<D> {
     loop {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        let found = crate::audio::capture::CpalSource::open(input)
-            .or_else(|_| crate::audio::capture::CpalSource::open(None));
-        if let Ok(source) = found {
-            return Some(source);
+        if let Ok(device) = open() {
+            return Some(device);
         }
         std::thread::sleep(std::time::Duration::from_secs(2));
     }
@@ -389,6 +391,7 @@ pub(super) fn practice(
 ) -> anyhow::Result<ExitCode> {
     // Devices first: without them there is nothing to load models for.
     let input = args.input.as_deref().or(config.audio.input.as_deref());
+    let output = args.output.as_deref().or(config.audio.output.as_deref());
     let (mut source, mut sink) = open_devices(
         config,
         args.input.as_deref(),
@@ -430,22 +433,36 @@ pub(super) fn practice(
                 None => print(p),
             },
         );
-        match outcome {
-            // The session so far is saved; carry on when the microphone is back.
-            Err(e) if device_lost(&e) => {
+        // The session so far is saved; carry on when the device is back.
+        let back = match outcome.as_ref().err().and_then(lost_device) {
+            Some(Lost::Microphone) => {
                 announce(
                     &mut engines.tts,
                     &mut sink,
                     "The microphone was disconnected. Your answers so far are saved. I'll go on when it's back.",
                 );
-                match wait_for_input(input, &stop) {
-                    Some(s) => source.set_inner(s),
-                    None => break Ok(true),
-                }
-                first = Event::Resume;
+                wait_for(&stop, || {
+                    CpalSource::open(input).or_else(|_| CpalSource::open(None))
+                })
+                .map(|s| source.set_inner(s))
             }
-            other => break other,
+            Some(Lost::Speaker) => {
+                // Nothing can be said: the terminal and the log have it.
+                eprintln!(
+                    "warmup: The speaker was disconnected. Your answers so far are saved. \
+                     Waiting for it to come back."
+                );
+                wait_for(&stop, || {
+                    RodioSink::open(output).or_else(|_| RodioSink::open(None))
+                })
+                .map(|s| sink = s)
+            }
+            None => break outcome,
+        };
+        if back.is_none() {
+            break Ok(true);
         }
+        first = Event::Resume;
     };
     if visit.session.voice() != voice {
         if let Err(e) = crate::config::remember_voice(visit.session.voice()) {

@@ -154,6 +154,22 @@ pub fn found_devices() -> Vec<String> {
         .collect()
 }
 
+/// Whether a stream error means the device is gone (unplugged, its server stopped), rather than
+/// a glitch it recovers from (an underrun or overrun, a busy device, a re-route).
+pub fn is_loss(e: &cpal::Error) -> bool {
+    use cpal::ErrorKind as K;
+    let gone = matches!(
+        e.kind(),
+        K::DeviceNotAvailable | K::HostUnavailable | K::StreamInvalidated
+    );
+    if gone {
+        tracing::warn!("audio device: {e}");
+    } else {
+        tracing::debug!("audio device: {e}");
+    }
+    gone
+}
+
 /// No audio at all from the microphone for this long means it is gone.
 const STALLED: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -197,7 +213,11 @@ impl CpalSource {
         let (mut tx, rx) = rtrb::RingBuffer::<f32>::new(rate as usize * 4);
         let lost = Arc::new(AtomicBool::new(false));
         let lost_cb = Arc::clone(&lost);
-        let err_cb = move |_e: cpal::Error| lost_cb.store(true, Ordering::Relaxed);
+        let err_cb = move |e: cpal::Error| {
+            if is_loss(&e) {
+                lost_cb.store(true, Ordering::Relaxed);
+            }
+        };
         let stream_config = config.config();
         let stream = match config.sample_format() {
             SampleFormat::F32 => device.build_input_stream::<f32, _, _>(

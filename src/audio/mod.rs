@@ -41,6 +41,8 @@ pub enum AudioError {
     Playback(String),
     #[error("no audio input device ({why}).\n  devices found: {}\n  to practise without a sound card, run `warmup demo`", if .found.is_empty() { "none".to_string() } else { .found.join("; ") })]
     NoInputDevice { why: String, found: Vec<String> },
-    #[error("the audio device was lost")]
+    #[error("the microphone was lost")]
     DeviceLost,
+    #[error("the speaker was lost (it failed, or stopped taking audio)")]
+    OutputLost,
 }

@@ -9,7 +9,8 @@
 #   1. turn: the candidate answers after the question (OUT_DIR/turn.*)
 #   2. barge: the candidate answers while the question is being asked, which must stop
 #      (OUT_DIR/barge.*)
-# Also devices-before.* and devices-after.*: `warmup devices` without and with the server.
+# Also devices-before.* and devices-after.*: `warmup devices` without and with the server;
+# stall.*: `warmup say` while the server is frozen.
 # For each: NAME.out (the session's printout), NAME.code (exit code), NAME-spk.wav and
 # NAME-mic.wav (both monitors; each starts with a click played into both sinks at once
 # through a combined sink, to line the two recordings up).
@@ -46,6 +47,7 @@ pulseaudio --daemonize=no --exit-idle-time=-1 --disallow-exit -n \
   --load=module-native-protocol-unix \
   --load="module-null-sink sink_name=spk" --load="module-null-sink sink_name=mic" \
   >"$out/pulseaudio.log" 2>&1 &
+server=$!
 pids+=($!)
 for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
 pactl info >/dev/null
@@ -64,10 +66,20 @@ sox -n -r 44100 -c 1 "$run/click.wav" synth 0.05 sine 1000 vol 0.5
 espeak-ng -v en-us+m3 -s 150 -w "$run/answer.wav" \
   "I am a network engineer with five years of experience in hospitals and banks. That's my answer."
 
-# session NAME WAIT_FOR_LINE DELAY_S: runs one practice session; plays the answer DELAY_S
-# after the printout shows WAIT_FOR_LINE.
+# waits up to 30 s for FILE to have at least N lines matching TEXT (or the session to end)
+wait_lines() {
+  local file=$1 text=$2 n=$3 w=$4
+  for _ in $(seq 300); do
+    [ "$(grep -c "$text" "$file" 2>/dev/null || true)" -ge "$n" ] && return 0
+    kill -0 "$w" 2>/dev/null || return 0
+    sleep 0.1
+  done
+}
+
+# session NAME WAIT_FOR_LINE DELAY_S [HOOK]: runs one practice session; plays the answer DELAY_S
+# after the printout shows WAIT_FOR_LINE (and HOOK NAME PID has run).
 session() {
-  local name=$1 line=$2 delay=$3
+  local name=$1 line=$2 delay=$3 hook=${4:-}
   parec -d spk.monitor --file-format=wav "$out/$name-spk.wav" &
   local rec_spk=$!
   parec -d mic.monitor --file-format=wav "$out/$name-mic.wav" &
@@ -84,6 +96,7 @@ session() {
     kill -0 "$w" 2>/dev/null || break
     sleep 0.1
   done
+  [ -z "$hook" ] || "$hook" "$name" "$w"
   sleep "$delay"
   paplay -d mic "$run/answer.wav"
   local code=0
@@ -104,3 +117,20 @@ session turn "Question 1 of 1" 6
 # 2. Over the question, 1 s into it (the greeting before it cannot be interrupted: that
 #    would skip the question).
 session barge "Question 1 of 1" 1
+
+# 3. A speaker that stops taking audio (the server frozen 2 s into a long `warmup say`, for 12 s):
+#    warmup must give up with "the speaker was lost" about 2 s after the speech should have
+#    ended (measured: 11.2 s after the start for speech due to end at 9.2 s), not wait for the
+#    device for ever. (It exits only once the server thaws: closing a
+#    stream on a frozen server waits for it.)
+"$warmup" say "This is a long sentence that the agent says to the candidate, and it goes on for quite a while so that the speaker can stop in the middle of it." \
+  >"$out/stall.out" 2>"$out/stall.err" &
+w=$!
+pids+=("$w")
+sleep 2
+kill -STOP "$server"
+sleep 12
+kill -CONT "$server"
+code=0
+wait "$w" || code=$?
+echo "$code" >"$out/stall.code"

@@ -57,6 +57,15 @@ fn a_practice_session_on_a_sound_server_with_barge_in() {
     assert_eq!(read(out, "devices-after.code").trim(), "0", "{after}");
     assert!(after.contains("input  pulse - "), "{after}");
 
+    // 3. A speaker that stopped taking audio is given up on (not waited for for ever), and
+    //    said to be lost.
+    let stall = read(out, "stall.err");
+    assert_eq!(read(out, "stall.code").trim(), "1", "{stall}");
+    assert!(
+        stall.contains("the speaker was lost (it failed, or stopped taking audio)"),
+        "{stall}"
+    );
+
     // 1. The answer after the question: heard, answered, and the session ends by itself.
     let printed = read(out, "turn.out");
     let log = format!("{printed}\n{}", read(out, "turn.err"));
