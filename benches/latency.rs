@@ -107,6 +107,7 @@ fn main() {
             let mut first = None;
             tts.synthesize(&feedback, 1.0, &mut |_| {
                 first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
+                std::ops::ControlFlow::Continue(())
             })
             .expect("tts");
             inc_ms.push(first.unwrap_or(f64::NAN));
@@ -120,6 +121,7 @@ fn main() {
             let mut first = None;
             tts.synthesize(&feedback, 1.0, &mut |_| {
                 first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
+                std::ops::ControlFlow::Continue(())
             })
             .expect("tts");
             end_ms.push(first.unwrap_or(f64::NAN));

@@ -260,6 +260,7 @@ fn say(layout: &Layout, args: &SayArgs) -> anyhow::Result<ExitCode> {
     tts.synthesize(&args.text, args.rate, &mut |clip| {
         first.get_or_insert(start.elapsed().as_secs_f32());
         clips.push(clip);
+        std::ops::ControlFlow::Continue(())
     })?;
     let total = start.elapsed();
     let audio_s: f32 = clips.iter().map(audio::Clip::duration_s).sum();
@@ -442,6 +443,7 @@ fn answer(
     let mut first = None;
     tts.synthesize(&feedback, 1.0, &mut |_clip| {
         first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
+        std::ops::ControlFlow::Continue(())
     })?;
     let mut report = AnswerReport::new(&question, result, insights, feedback);
     report.timings_ms.asr_after_end = asr_after_end;

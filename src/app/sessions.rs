@@ -1,6 +1,7 @@
 //! The commands that run whole sessions: `demo` (a simulated candidate, files), `practice`
 //! (the user's devices) and `kiosk` (visitor after visitor).
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -205,8 +206,9 @@ fn lost_device(e: &anyhow::Error) -> Option<Lost> {
 /// Says `text` if the speaker still works; the log has it either way.
 fn announce(tts: &mut PiperSynthesizer, sink: &mut dyn AudioSink, text: &str) {
     eprintln!("warmup: {text}");
-    let _ = tts.synthesize(text, 1.0, &mut |c| {
-        let _ = sink.queue(&c);
+    let _ = tts.synthesize(text, 1.0, &mut |c| match sink.queue(&c) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(_) => ControlFlow::Break(()),
     });
     let _ = sink.drain();
 }

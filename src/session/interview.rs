@@ -178,17 +178,17 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                     let mut heard = None;
                     let mut failed = None;
                     tts.synthesize(text, rate, &mut |c| {
-                        if heard.is_some() || failed.is_some() {
-                            return;
-                        }
                         let r = sink.queue(&c.scaled(volume)).and_then(|()| {
                             // Between sentences: only what has arrived, the next sentence waits.
                             overlap.watch(&mut source, sink, listening, listens_next, stop, false)
                         });
                         match r {
+                            Ok(None) => return std::ops::ControlFlow::Continue(()),
+                            // Spoken over: the rest is not synthesized.
                             Ok(h) => heard = h,
                             Err(e) => failed = Some(e),
                         }
+                        std::ops::ControlFlow::Break(())
                     })?;
                     if let Some(e) = failed {
                         return Err(e.into());

@@ -3,6 +3,7 @@
 //! wrap up, forget the visitor, and idle again. Each visit gets a fresh [`Session`] from the
 //! caller; nothing about a visitor outlives the visit unless the caller's `visited` keeps it.
 
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::interview::{self, Listening, Progress, SessionError, SessionRecord};
@@ -80,9 +81,17 @@ pub fn run<T: Transcriber, S: Synthesizer>(
         }
         if invite {
             progress(Progress::Said(&invitation));
-            tts.synthesize(&invitation, 1.0, &mut |c| {
-                let _ = sink.queue(&c);
+            let mut failed = None;
+            tts.synthesize(&invitation, 1.0, &mut |c| match sink.queue(&c) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failed = Some(e);
+                    ControlFlow::Break(())
+                }
             })?;
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
             sink.drain()?;
             invite = false;
         }

@@ -7,6 +7,8 @@ mod piper;
 
 pub use piper::PiperSynthesizer;
 
+use std::ops::ControlFlow;
+
 use crate::audio::Clip;
 
 /// Why speech could not be made.
@@ -27,8 +29,9 @@ pub trait Synthesizer {
     /// The rate of the clips it makes.
     fn sample_rate(&self) -> u32;
 
-    /// Speaks `text`, calling `on_sentence` with each sentence's audio as soon as it is ready.
-    /// `rate` is a speaking-rate factor (1.0 normal, 1.25 faster).
+    /// Speaks `text`, calling `on_sentence` with each sentence's audio as soon as it is ready;
+    /// when it returns [`ControlFlow::Break`] (the user spoke over the agent) the remaining
+    /// sentences are not synthesized. `rate` is a speaking-rate factor (1.0 normal, 1.25 faster).
     ///
     /// # Errors
     /// [`TtsError`]; sentences before the failing one have been delivered.
@@ -36,7 +39,7 @@ pub trait Synthesizer {
         &mut self,
         text: &str,
         rate: f32,
-        on_sentence: &mut dyn FnMut(Clip),
+        on_sentence: &mut dyn FnMut(Clip) -> ControlFlow<()>,
     ) -> Result<(), TtsError>;
 
     /// Speaks `text` into one clip.
@@ -45,7 +48,10 @@ pub trait Synthesizer {
     /// [`TtsError`].
     fn synthesize_clip(&mut self, text: &str, rate: f32) -> Result<Clip, TtsError> {
         let mut all = Clip::new(Vec::new(), self.sample_rate());
-        self.synthesize(text, rate, &mut |c| all.append(&c))?;
+        self.synthesize(text, rate, &mut |c| {
+            all.append(&c);
+            ControlFlow::Continue(())
+        })?;
         Ok(all)
     }
 }

@@ -127,7 +127,7 @@ impl Synthesizer for PiperSynthesizer {
         &mut self,
         text: &str,
         rate: f32,
-        on_sentence: &mut dyn FnMut(Clip),
+        on_sentence: &mut dyn FnMut(Clip) -> std::ops::ControlFlow<()>,
     ) -> Result<(), TtsError> {
         let rate = if rate.is_finite() {
             rate.clamp(0.5, 2.0)
@@ -154,7 +154,9 @@ impl Synthesizer for PiperSynthesizer {
             if i > 0 {
                 samples.splice(0..0, std::iter::repeat_n(0.0, gap));
             }
-            on_sentence(Clip::new(samples, sr));
+            if on_sentence(Clip::new(samples, sr)).is_break() {
+                break;
+            }
         }
         Ok(())
     }

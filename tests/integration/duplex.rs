@@ -3,6 +3,7 @@
 //! candidate says on a timeline. The session's clock is the microphone's: no waiting.
 
 use std::cell::RefCell;
+use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 
@@ -16,6 +17,7 @@ use warmup::vad::{to_frame, Frame, FRAME_SAMPLES};
 use crate::session::{logger, questions, quick, session, Mute};
 use crate::support::{espeak, piper, tmp, whisper};
 use warmup::bank::Question;
+use warmup::tts::{Synthesizer, TtsError};
 
 const RATE: usize = 16_000;
 
@@ -143,25 +145,58 @@ fn room(candidate: Vec<f32>, echo_delay_s: Option<f32>) -> Rc<RefCell<Room>> {
     }))
 }
 
-/// One question that takes 6 s to ask with the [`Mute`] voice (0.3 s a word).
+/// One question of three sentences that takes 7.2 s to ask with the [`Mute`] voice (0.3 s a
+/// word): 1.2 s, 2.1 s and 3.9 s.
 fn long_question() -> Vec<Question> {
     let mut qs = questions();
     qs.truncate(1);
-    qs[0].text = "Tell me about yourself, the work you have done so far, and what you would like to be doing in the next few years.".into();
+    qs[0].text = "Tell me about yourself. Describe the work you have done so far. And what would you like to be doing in the next few years?".into();
     qs
 }
 
+/// A voice that notes how many sentences of each text it synthesized.
+struct Counting<S> {
+    inner: S,
+    spoken: Vec<(String, usize)>,
+}
+
+impl<S: Synthesizer> Synthesizer for Counting<S> {
+    fn sample_rate(&self) -> u32 {
+        self.inner.sample_rate()
+    }
+    fn synthesize(
+        &mut self,
+        text: &str,
+        rate: f32,
+        on_sentence: &mut dyn FnMut(Clip) -> ControlFlow<()>,
+    ) -> Result<(), TtsError> {
+        let mut n = 0;
+        let r = self.inner.synthesize(text, rate, &mut |c| {
+            n += 1;
+            on_sentence(c)
+        });
+        self.spoken.push((text.to_string(), n));
+        r
+    }
+}
+
+/// Runs the session in the room; also returns, with the [`Mute`] voice, each text it was asked
+/// to say and how many of its sentences it synthesized.
 fn run_in(
     room: &Rc<RefCell<Room>>,
     duplex: Duplex,
     real_voice: bool,
-) -> (Vec<String>, SessionRecord) {
+) -> (Vec<String>, SessionRecord, Vec<(String, usize)>) {
     let mut s = session(long_question());
     let mut log = Vec::new();
     let listening = Listening { duplex, ..quick() };
     let mut asr = whisper().lock().unwrap();
     let (mut mic, mut speaker) = (Microphone(Rc::clone(room)), Speaker(Rc::clone(room)));
     let stop = AtomicBool::new(false);
+    let mut mute = Counting {
+        inner: Mute,
+        spoken: Vec::new(),
+    };
     let result = if real_voice {
         interview::run(
             &mut s,
@@ -180,7 +215,7 @@ fn run_in(
             &mut mic,
             &mut speaker,
             &mut *asr,
-            &mut Mute,
+            &mut mute,
             &listening,
             &stop,
             Event::Start,
@@ -188,7 +223,7 @@ fn run_in(
         )
     };
     result.unwrap();
-    (log, s.record)
+    (log, s.record, mute.spoken)
 }
 
 fn barge_ins(log: &[String]) -> Vec<f32> {
@@ -200,7 +235,8 @@ fn barge_ins(log: &[String]) -> Vec<f32> {
 #[test]
 fn speaking_over_the_question_stops_it_within_300_ms_and_is_heard() {
     // A headset: nothing comes back. With the Mute voice the greeting (35 words) lasts 10.5 s,
-    // then the 24-word question runs from 10.75 s to 17.95 s. The candidate asks for the question
+    // then the 24-word question runs from 10.75 s to 17.95 s (its second sentence from 11.95 s
+    // to 14.05 s). The candidate asks for the question
     // again over it, and later answers over the repeated question.
     let (candidate, onsets) = timeline(
         &[
@@ -214,7 +250,7 @@ fn speaking_over_the_question_stops_it_within_300_ms_and_is_heard() {
         50.0,
     );
     let room = room(candidate, None);
-    let (log, record) = run_in(&room, Duplex::default(), false);
+    let (log, record, spoken) = run_in(&room, Duplex::default(), false);
     let stops = barge_ins(&log);
     // The greeting is not interrupted: that would skip the question.
     assert!(stops.iter().all(|t| *t > 10.75), "{log:#?}");
@@ -224,6 +260,15 @@ fn speaking_over_the_question_stops_it_within_300_ms_and_is_heard() {
     assert!(
         (0.0..=0.3).contains(&late),
         "the agent stopped {late:.2} s after the candidate began: {log:#?}"
+    );
+    // The voice stopped there: the sentence after the one spoken over was never synthesized.
+    let asked = spoken
+        .iter()
+        .find(|(text, _)| text.contains("Tell me about yourself"));
+    assert_eq!(
+        asked.map(|(_, n)| *n),
+        Some(2),
+        "sentences of the question synthesized: {spoken:#?}"
     );
     // What barged in is the next turn: the question is repeated, then answered.
     let heard = log
@@ -248,7 +293,7 @@ fn with_the_echo_guard_the_agent_does_not_answer_itself() {
         echo_guard_ms: Some(400),
         ..Duplex::default()
     };
-    let (log, record) = run_in(&room(silent.clone(), Some(0.25)), guarded, true);
+    let (log, record, _) = run_in(&room(silent.clone(), Some(0.25)), guarded, true);
     assert!(barge_ins(&log).is_empty(), "{log:#?}");
     let heard: Vec<&String> = log
         .iter()
@@ -261,6 +306,6 @@ fn with_the_echo_guard_the_agent_does_not_answer_itself() {
         record.questions
     );
     // The same room without the guard: the agent's own voice barges in.
-    let (log, _) = run_in(&room(silent, Some(0.25)), Duplex::default(), true);
+    let (log, _, _) = run_in(&room(silent, Some(0.25)), Duplex::default(), true);
     assert!(!barge_ins(&log).is_empty(), "{log:#?}");
 }

@@ -1,6 +1,7 @@
 //! The interview state machine driven by scripted audio takes through the real turn-taking and
 //! the real recogniser (the agent's voice is a silent fake here: it is not what is tested).
 
+use std::ops::ControlFlow;
 use std::sync::atomic::AtomicBool;
 
 use warmup::audio::sink::NullSink;
@@ -16,17 +17,24 @@ use warmup::vad::Frame;
 
 use crate::support::{espeak, tmp, whisper};
 
-/// Speaks nothing, quickly: 0.3 s of silence per word.
+/// Speaks nothing, quickly: 0.3 s of silence per word, a clip per sentence.
 pub struct Mute;
 impl Synthesizer for Mute {
     fn sample_rate(&self) -> u32 {
         16_000
     }
-    fn synthesize(&mut self, text: &str, _: f32, f: &mut dyn FnMut(Clip)) -> Result<(), TtsError> {
-        f(Clip::silence(
-            0.3 * text.split_whitespace().count() as f32,
-            16_000,
-        ));
+    fn synthesize(
+        &mut self,
+        text: &str,
+        _: f32,
+        f: &mut dyn FnMut(Clip) -> ControlFlow<()>,
+    ) -> Result<(), TtsError> {
+        for sentence in text.split_inclusive(['.', '?', '!']) {
+            let words = sentence.split_whitespace().count();
+            if words > 0 && f(Clip::silence(0.3 * words as f32, 16_000)).is_break() {
+                break;
+            }
+        }
         Ok(())
     }
 }
