@@ -3,7 +3,7 @@
 //! thread pulls, resamples to 16 kHz with rubato, and cuts 30 ms frames.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
@@ -178,6 +178,9 @@ pub struct CpalSource {
     _stream: cpal::Stream,
     ring: rtrb::Consumer<f32>,
     lost: Arc<AtomicBool>,
+    /// Samples the callback could not store: the session fell more than 4 s behind.
+    dropped: Arc<AtomicU64>,
+    dropped_seen: u64,
     resampler: Option<FftFixedIn<f32>>,
     pending: Vec<f32>,
     out: VecDeque<f32>,
@@ -213,6 +216,8 @@ impl CpalSource {
         let (mut tx, rx) = rtrb::RingBuffer::<f32>::new(rate as usize * 4);
         let lost = Arc::new(AtomicBool::new(false));
         let lost_cb = Arc::clone(&lost);
+        let dropped = Arc::new(AtomicU64::new(0));
+        let (dropped_f32, dropped_i16) = (Arc::clone(&dropped), Arc::clone(&dropped));
         let err_cb = move |e: cpal::Error| {
             if is_loss(&e) {
                 lost_cb.store(true, Ordering::Relaxed);
@@ -224,7 +229,9 @@ impl CpalSource {
                 stream_config,
                 move |data: &[f32], _| {
                     for frame in data.chunks_exact(channels) {
-                        let _ = tx.push(frame.iter().sum::<f32>() / channels as f32);
+                        if tx.push(frame.iter().sum::<f32>() / channels as f32).is_err() {
+                            dropped_f32.fetch_add(1, Ordering::Relaxed);
+                        }
                     }
                 },
                 err_cb,
@@ -235,7 +242,9 @@ impl CpalSource {
                 move |data: &[i16], _| {
                     for frame in data.chunks_exact(channels) {
                         let s: f32 = frame.iter().map(|v| *v as f32 / 32768.0).sum();
-                        let _ = tx.push(s / channels as f32);
+                        if tx.push(s / channels as f32).is_err() {
+                            dropped_i16.fetch_add(1, Ordering::Relaxed);
+                        }
                     }
                 },
                 err_cb,
@@ -261,6 +270,8 @@ impl CpalSource {
             _stream: stream,
             ring: rx,
             lost,
+            dropped,
+            dropped_seen: 0,
             resampler,
             pending: Vec::new(),
             out: VecDeque::new(),
@@ -290,6 +301,14 @@ impl AudioSource for CpalSource {
                 continue;
             }
             waited = std::time::Duration::ZERO;
+            let dropped = self.dropped.load(Ordering::Relaxed);
+            if dropped > self.dropped_seen {
+                tracing::warn!(
+                    samples = dropped - self.dropped_seen,
+                    "microphone audio was dropped: warmup fell more than 4 s behind the device"
+                );
+                self.dropped_seen = dropped;
+            }
             if let Ok(chunk) = self.ring.read_chunk(n) {
                 let (a, b) = chunk.as_slices();
                 self.pending.extend_from_slice(a);
