@@ -321,7 +321,8 @@ impl Overlap {
 
     /// While the sink plays: reads a live source (to the end of playback with `to_end`, else
     /// only what is already there). Returns the frames of a barge-in (the pre-roll and the
-    /// voice that triggered it) after stopping the sink, or `None`. With an echo guard the
+    /// voice that triggered it) after stopping the sink, or `None`. A button press (push-to-talk)
+    /// is a barge-in too, with no frames yet, also behind the echo guard. With an echo guard the
     /// input is thrown away, also for the guard's cooldown after playback.
     fn watch(
         &mut self,
@@ -346,6 +347,13 @@ impl Overlap {
             if stop.load(Ordering::Relaxed) {
                 sink.stop();
                 return Ok(None);
+            }
+            if listens_next && source.take_press() {
+                sink.stop();
+                tracing::debug!(at_s = source.clock_s(), "pressed: the agent stops");
+                self.voiced = 0;
+                self.recent.clear();
+                return Ok(Some(Vec::new()));
             }
             let Some(frame) = source.next_frame()? else {
                 // The input ran out: let the rest play.

@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 
+use warmup::audio::ptt::PushToTalk;
 use warmup::audio::sink::AudioSink;
 use warmup::audio::source::AudioSource;
 use warmup::audio::{resample::resample, wav::read_wav, AudioError, Clip};
@@ -187,11 +188,60 @@ fn run_in(
     duplex: Duplex,
     real_voice: bool,
 ) -> (Vec<String>, SessionRecord, Vec<(String, usize)>) {
+    run_with_presses(room, duplex, real_voice, &[])
+}
+
+/// A microphone whose user presses the push-to-talk button at the given times (seconds).
+struct Pressing {
+    mic: Microphone,
+    at: Vec<usize>,
+    button: std::sync::mpsc::Sender<()>,
+}
+
+impl AudioSource for Pressing {
+    fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
+        let clock = self.mic.0.borrow().clock;
+        if self.at.first().is_some_and(|t| clock >= *t) {
+            self.at.remove(0);
+            self.button.send(()).unwrap();
+        }
+        self.mic.next_frame()
+    }
+    fn exhausted(&self) -> bool {
+        self.mic.exhausted()
+    }
+    fn live(&self) -> bool {
+        true
+    }
+}
+
+/// [`run_in`], with push-to-talk presses at `presses` seconds (none: voice detection alone).
+fn run_with_presses(
+    room: &Rc<RefCell<Room>>,
+    duplex: Duplex,
+    real_voice: bool,
+    presses: &[f32],
+) -> (Vec<String>, SessionRecord, Vec<(String, usize)>) {
     let mut s = session(long_question());
     let mut log = Vec::new();
     let listening = Listening { duplex, ..quick() };
     let mut asr = whisper().lock().unwrap();
-    let (mut mic, mut speaker) = (Microphone(Rc::clone(room)), Speaker(Rc::clone(room)));
+    let (button, pressed) = std::sync::mpsc::channel();
+    let pressing = Pressing {
+        mic: Microphone(Rc::clone(room)),
+        at: presses.iter().map(|s| (s * RATE as f32) as usize).collect(),
+        button,
+    };
+    let mut ptt;
+    let mut plain;
+    let mic: &mut dyn AudioSource = if presses.is_empty() {
+        plain = Microphone(Rc::clone(room));
+        &mut plain
+    } else {
+        ptt = PushToTalk::new(pressing, Some(pressed), true);
+        &mut ptt
+    };
+    let mut speaker = Speaker(Rc::clone(room));
     let stop = AtomicBool::new(false);
     let mut mute = Counting {
         inner: Mute,
@@ -200,7 +250,7 @@ fn run_in(
     let result = if real_voice {
         interview::run(
             &mut s,
-            &mut mic,
+            mic,
             &mut speaker,
             &mut *asr,
             &mut *piper().lock().unwrap(),
@@ -212,7 +262,7 @@ fn run_in(
     } else {
         interview::run(
             &mut s,
-            &mut mic,
+            mic,
             &mut speaker,
             &mut *asr,
             &mut mute,
@@ -308,4 +358,36 @@ fn with_the_echo_guard_the_agent_does_not_answer_itself() {
     // The same room without the guard: the agent's own voice barges in.
     let (log, _, _) = run_in(&room(silent, Some(0.25)), Duplex::default(), true);
     assert!(!barge_ins(&log).is_empty(), "{log:#?}");
+}
+
+#[test]
+fn a_push_to_talk_press_during_the_question_stops_it_and_opens_the_microphone() {
+    // A headset with push-to-talk. The question (Mute voice) runs from 10.75 s to 17.95 s; the
+    // candidate presses at 12.0 s, answers from 12.5 s and presses again at 17.5 s.
+    let (candidate, _) = timeline(
+        &[(
+            12.5,
+            "I am a network engineer with five years of experience.",
+        )],
+        40.0,
+    );
+    let room = room(candidate, None);
+    let (log, record, spoken) = run_with_presses(&room, Duplex::default(), false, &[12.0, 17.5]);
+    let stops = barge_ins(&log);
+    assert!(
+        stops.first().is_some_and(|t| (12.0..12.1).contains(t)),
+        "the press stops the agent at once: {log:#?}"
+    );
+    let asked = spoken
+        .iter()
+        .find(|(text, _)| text.contains("Tell me about yourself"));
+    assert_eq!(asked.map(|(_, n)| *n), Some(2), "{spoken:#?}");
+    let answer = record.questions.iter().find_map(|q| match q {
+        QuestionOutcome::Answered(a) => Some(a.transcript.to_lowercase()),
+        _ => None,
+    });
+    assert!(
+        answer.is_some_and(|a| a.contains("network engineer")),
+        "{log:#?}"
+    );
 }
