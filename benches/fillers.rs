@@ -1,0 +1,181 @@
+//! Does an initial prompt written with fillers make whisper keep the candidate's fillers, and
+//! does it cost accuracy? Ten answers with fillers ("um", "uh", "you know", "I mean", "like",
+//! "sort of", ...) and the six plain sentences of the latency bench, spoken by two voices
+//! (espeak-ng, and the agent's Piper voice), transcribed with and without the prompt.
+//!
+//! Per voice and prompt: fillers in the script (as warmup's filler counter finds them in the
+//! text) and in the transcript, and the word error rate with the fillers taken out of both (so
+//! kept fillers do not count as errors and dropped ones do not count as deletions), on the
+//! answers with fillers and on the plain sentences.
+//!
+//! Caveat: synthetic voices say "um" as a word, so whisper hears a word; real hesitations are
+//! softer and whisper drops more of them. This measures what the prompt does, not how many
+//! fillers a real speaker would keep.
+//!
+//! `cargo bench --bench fillers` (models installed: `warmup models fetch`). Prints a table.
+
+use std::path::Path;
+
+use warmup::asr::wer::wer;
+use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
+use warmup::audio::resample::resample;
+use warmup::audio::wav::read_wav;
+use warmup::audio::Clip;
+use warmup::models::Layout;
+use warmup::tts::{PiperSynthesizer, Synthesizer};
+
+/// The prompt tried (the widely used trick: a "transcript" that keeps its fillers).
+pub const FILLER_PROMPT: &str =
+    "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking. So, uh, you know, I mean, it was sort of, er, fine.";
+
+const WITH_FILLERS: [&str; 10] = [
+    "Um, so I worked in a help desk for, uh, about three years.",
+    "I think, you know, the main thing was, um, keeping users calm.",
+    "So basically I, uh, I started with Python and then, like, moved into security.",
+    "We had, um, an outage, and I mean, it was, uh, pretty bad.",
+    "I sort of led the project, um, with two other analysts.",
+    "Uh, the firewall was, like, blocking the traffic, you know.",
+    "Hmm, I would say my strength is, um, communication.",
+    "I mean, I kind of learned, uh, to ask for help earlier.",
+    "So, um, first I check the logs, and then, uh, I look at the alerts.",
+    "Basically, you know, I want to, um, grow into a senior role.",
+];
+
+const PLAIN: [&str; 6] = [
+    "In my last role I was responsible for monitoring the network and responding to alerts.",
+    "One night our intrusion detection system flagged unusual traffic from a database server.",
+    "I isolated the machine, collected the logs, and worked with the team to patch the vulnerability.",
+    "Afterwards we wrote a runbook so that the next incident would be handled faster.",
+    "I also trained two junior analysts on how to triage alerts in the SIEM.",
+    "Looking back, the most important lesson was to communicate early with the owners of the system.",
+];
+
+fn espeak(dir: &Path, i: usize, text: &str) -> Clip {
+    let p = dir.join(format!("e{i}.wav"));
+    let ok = std::process::Command::new("espeak-ng")
+        .args(["-v", "en-us+m3", "-s", "150", "-w"])
+        .arg(&p)
+        .arg(text)
+        .status()
+        .expect("espeak-ng installed")
+        .success();
+    assert!(ok);
+    resample(&read_wav(&p).expect("wav"), 16_000).expect("resample")
+}
+
+fn count_fillers(text: &str) -> usize {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    warmup::insights::fillers::fillers(&words, 1.0).total
+}
+
+/// The text without the words that make up its fillers.
+fn without_fillers(text: &str) -> String {
+    const DROP: [&str; 12] = [
+        "um",
+        "umm",
+        "uh",
+        "er",
+        "hmm",
+        "like",
+        "basically",
+        "you",
+        "know",
+        "mean",
+        "sort",
+        "kind",
+    ];
+    // Rough but symmetric: applied to the script and the transcript alike.
+    warmup::asr::wer::normalize(text)
+        .into_iter()
+        .filter(|w| !DROP.contains(&w.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+struct Row {
+    fillers_script: usize,
+    fillers_heard: usize,
+    wer_fillers: f32,
+    wer_plain: f32,
+}
+
+fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], prompt: bool) -> Row {
+    let opts = TranscribeOptions {
+        prompt: prompt.then(|| FILLER_PROMPT.to_string()),
+        fit_audio_ctx: true,
+        ..TranscribeOptions::default()
+    };
+    let mut row = Row {
+        fillers_script: 0,
+        fillers_heard: 0,
+        wer_fillers: 0.0,
+        wer_plain: 0.0,
+    };
+    for (clip, script) in filler.iter().zip(WITH_FILLERS) {
+        let heard = asr.transcribe(clip, &opts).expect("asr").text;
+        row.fillers_script += count_fillers(script);
+        row.fillers_heard += count_fillers(&heard);
+        row.wer_fillers += wer(&without_fillers(script), &without_fillers(&heard));
+        if std::env::var("SHOW").is_ok() {
+            eprintln!("prompt={prompt} {heard:?}");
+        }
+    }
+    row.wer_fillers /= filler.len() as f32;
+    for (clip, script) in plain.iter().zip(PLAIN) {
+        let heard = asr.transcribe(clip, &opts).expect("asr").text;
+        row.wer_plain += wer(script, &heard);
+    }
+    row.wer_plain /= plain.len() as f32;
+    row
+}
+
+fn main() {
+    let layout = Layout::resolve(None);
+    let model = layout
+        .whisper_model(None)
+        .expect("run `warmup models fetch` first");
+    let mut asr = WhisperTranscriber::load(&model).expect("whisper loads");
+    let mut tts = PiperSynthesizer::load(&layout).expect("voice loads");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let piper = |tts: &mut PiperSynthesizer, text: &str| {
+        let clip = tts.synthesize_clip(text, 1.0).expect("tts");
+        resample(&clip, 16_000).expect("resample")
+    };
+    let voices: Vec<(&str, Vec<Clip>, Vec<Clip>)> = vec![
+        (
+            "espeak-ng",
+            WITH_FILLERS
+                .iter()
+                .enumerate()
+                .map(|(i, t)| espeak(dir.path(), i, t))
+                .collect(),
+            PLAIN
+                .iter()
+                .enumerate()
+                .map(|(i, t)| espeak(dir.path(), 100 + i, t))
+                .collect(),
+        ),
+        (
+            "piper (agent's voice)",
+            WITH_FILLERS.iter().map(|t| piper(&mut tts, t)).collect(),
+            PLAIN.iter().map(|t| piper(&mut tts, t)).collect(),
+        ),
+    ];
+    println!("whisper model: {}", model.display());
+    println!("prompt: {FILLER_PROMPT:?}\n");
+    println!("| voice | prompt | fillers in script | fillers transcribed | WER, answers with fillers (fillers removed) | WER, plain sentences |");
+    println!("|---|---|---:|---:|---:|---:|");
+    for (name, filler, plain) in &voices {
+        for prompt in [false, true] {
+            let r = run(&mut asr, filler, plain, prompt);
+            println!(
+                "| {name} | {} | {} | {} | {:.3} | {:.3} |",
+                if prompt { "fillers" } else { "none" },
+                r.fillers_script,
+                r.fillers_heard,
+                r.wer_fillers,
+                r.wer_plain
+            );
+        }
+    }
+}
