@@ -19,6 +19,10 @@ fn main() {
             "held-out set 3 (blind, never used for tuning)",
             "heldout3.toml",
         ),
+        (
+            "held-out set 4 (blind, never used for tuning)",
+            "heldout4.toml",
+        ),
     ] {
         let path = format!(
             "{}/tests/fixtures/insights/{file}",
