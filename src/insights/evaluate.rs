@@ -65,14 +65,14 @@ pub fn evaluate(set_toml: &str) -> Result<(Vec<Score>, usize, Vec<String>), Stri
     let mut scores: Vec<Score> = Vec::new();
     let mut misses = Vec::new();
     for a in &set.answer {
-        let _ = (&a.field, &a.question);
+        let _ = &a.field;
         let points: Vec<String> = a
             .kind
             .default_talking_points()
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let got = talking_points::covered(&a.text, &points);
+        let got = talking_points::covered_for(&a.text, &a.question, &points);
         for p in &points {
             let s = match scores.iter_mut().find(|s| &s.point == p) {
                 Some(s) => s,
