@@ -88,7 +88,11 @@ pub fn evaluate(set_toml: &str) -> Result<(Vec<Score>, usize, Vec<String>), Stri
                 (true, true) => s.tp += 1,
                 (true, false) => {
                     s.fp += 1;
-                    misses.push(format!("{} +{p}", a.id));
+                    misses.push(format!(
+                        "{} +{p}  [{}]",
+                        a.id,
+                        talking_points::explain(&a.text, &a.question, p)
+                    ));
                 }
                 (false, true) => {
                     s.fn_ += 1;
