@@ -364,6 +364,19 @@ const CUES: &[(&str, &[&str])] = &[
             "what i want",
             "where i want",
             "i'd like to",
+            "i'd like",
+            "i would like",
+            "i hope",
+            "i'm hoping",
+            "ideally",
+            "my dream",
+            "dream job",
+            "ambition*",
+            "plan on",
+            "planning on",
+            "i'm going to",
+            "i'm working toward*",
+            "i'm aiming",
             "i would like to",
             "what i'd like",
             "i'd love to",
@@ -407,6 +420,13 @@ const CUES: &[(&str, &[&str])] = &[
             "within * years",
             "* years from now",
             "next few years",
+            "next couple",
+            "couple of years",
+            "couple years",
+            "over the next",
+            "in the coming",
+            "by then",
+            "five year plan",
             "long term",
             "longer term",
             "in the long run",
@@ -529,6 +549,15 @@ const CUES: &[(&str, &[&str])] = &[
             "microsoft learn",
             "professor messer",
             "learning on my own",
+            "self study",
+            "self studied",
+            "enrolled",
+            "nanodegree",
+            "apprenticeship",
+            "academy",
+            "net plus",
+            "sec plus",
+            "online program",
         ],
     ),
     (
@@ -607,6 +636,18 @@ const CUES: &[(&str, &[&str])] = &[
             "want to help",
             "wanted to help",
             "made me want",
+            "make a difference",
+            "making a difference",
+            "energiz*",
+            "energis*",
+            "fell in love",
+            "always wanted",
+            "resonat*",
+            "i believe in",
+            "aligns with",
+            "aligned with",
+            "helping people",
+            "help people",
             "pointed me",
             "i wanted to design",
             "i wanted to work",
@@ -703,6 +744,24 @@ const CUES: &[(&str, &[&str])] = &[
             "that meant",
             "we hit",
             "made it",
+            "solved",
+            "did the trick",
+            "went smoothly",
+            "smoothly",
+            "never happened again",
+            "hasn't happened",
+            "haven't had",
+            "we won",
+            "renewed",
+            "signed off",
+            "back on track",
+            "ahead of schedule",
+            "on budget",
+            "loved it",
+            "adopted",
+            "still use it",
+            "still in use",
+            "still uses",
         ],
     ),
     (
@@ -789,6 +848,21 @@ const CUES: &[(&str, &[&str])] = &[
             "i'll never",
             "i will never",
             "i'd never",
+            "i've learned",
+            "the learning",
+            "my learning",
+            "key learning",
+            "biggest learning",
+            "i'm now",
+            "made me more",
+            "made me a better",
+            "changed how i",
+            "changed the way i",
+            "i've started",
+            "from that point",
+            "from that day",
+            "i always",
+            "i never",
         ],
     ),
     (
@@ -1018,6 +1092,104 @@ const CUES: &[(&str, &[&str])] = &[
             "stripe radar",
             "seller central",
             "get aduser",
+            "kali",
+            "nikto",
+            "hashcat",
+            "john the ripper",
+            "yara",
+            "zeek",
+            "security onion",
+            "pfsense",
+            "palo alto",
+            "fortinet",
+            "fortigate",
+            "cisco",
+            "meraki",
+            "sophos",
+            "carbon black",
+            "sentinelone",
+            "tenable",
+            "qualys",
+            "rapid7",
+            "nexpose",
+            "shodan",
+            "cyberchef",
+            "ldap",
+            "kerberos",
+            "oauth",
+            "saml",
+            "teamviewer",
+            "anydesk",
+            "connectwise",
+            "autotask",
+            "kaseya",
+            "datto",
+            "macos",
+            "mac os",
+            "ubuntu",
+            "putty",
+            "robocopy",
+            "gpupdate",
+            "chkdsk",
+            "bitlocker",
+            "onedrive",
+            "one drive",
+            "sharepoint",
+            "azure ad",
+            "entra",
+            "m365",
+            "device manager",
+            "numpy",
+            "matplotlib",
+            "seaborn",
+            "pyspark",
+            "hadoop",
+            "databricks",
+            "redshift",
+            "postgres",
+            "postgresql",
+            "mysql",
+            "sql server",
+            "mongodb",
+            "vlookup",
+            "xlookup",
+            "x lookup",
+            "x look up",
+            "pivot table*",
+            "power query",
+            "dax",
+            "alteryx",
+            "knime",
+            "stata",
+            "matlab",
+            "looker studio",
+            "data studio",
+            "metabase",
+            "qlik",
+            "monday com",
+            "framer",
+            "protopie",
+            "zeplin",
+            "storybook",
+            "nvda",
+            "talkback",
+            "google tag manager",
+            "tag manager",
+            "semrush",
+            "ahrefs",
+            "yotpo",
+            "shipbob",
+            "klarna",
+            "afterpay",
+            "facebook ads",
+            "meta ads",
+            "google ads",
+            "triple whale",
+            "zapier",
+            "airtable",
+            "google optimize",
+            "vwo",
+            "launch darkly",
         ],
     ),
 ];
@@ -1240,7 +1412,6 @@ const NOT_ACTION: &[&str] = &[
     "believed",
     "wished",
     "missed",
-    "started",
 ];
 
 /// Number words: a quantity makes a comparison an outcome ("dropped to zero").
@@ -1690,7 +1861,7 @@ fn goals(d: &Doc) -> bool {
     let aspiration = |x: &str| {
         [
             "would", "i'd", "will", "i'll", "want", "hope", "hoping", "plan", "planning", "could",
-            "going", "gonna", "like", "love", "aim", "see",
+            "going", "gonna", "aim", "see",
         ]
         .contains(&x)
     };
@@ -1723,6 +1894,10 @@ fn result(d: &Doc) -> bool {
             && !d.sentence_has(i, |x| x == "would" || x == "i'd")
             // "so now I check ...": a lesson, not an outcome.
             && !matches_at(w, i, &["so", "now", "i"])
+            // "I picked", "I stopped": the speaker's action; "after that I called": a sequence.
+            && !(i > 0 && w[i - 1] == "i" && is_past(&w[i]))
+            && !((w[i] == "after" || w[i] == "afterwards")
+                && w[i..(i + 4).min(w.len())].iter().any(|x| x == "i" || x == "we"))
     });
     let change = d.hits("result_change").into_iter().any(|i| {
         let bare = w[i] == "up" || w[i] == "down";
@@ -1763,6 +1938,10 @@ fn lesson(d: &Doc) -> bool {
                 !(nouns.contains(&next(1)) || next(1) == "learned" && nouns.contains(&next(2)))
             }
             "learned" => !(i > 0 && w[i - 1] == "lessons" && nouns.contains(&next(1))),
+            // "I always ..." after a story is a habit it left; before one, a boast.
+            "i" if next(1) == "always" || next(1) == "never" => {
+                i * 10 >= w.len() * 3 && narrative(d)
+            }
             _ => true,
         }
     });
@@ -1815,7 +1994,8 @@ fn definition(d: &Doc) -> bool {
     // "Each phase feeds the next": a property of every member, not what the thing is.
     const QUANTIFIER: &[&str] = &["each", "every", "some", "most", "any", "all", "many"];
     let determiner = |x: &str| ["a", "an", "the", "this", "that", "these", "those"].contains(&x);
-    for (k, s) in d.sentences.iter().enumerate() {
+    // A definition opens the answer: its first three sentences.
+    for (k, s) in d.sentences.iter().enumerate().take(3) {
         let mut j = 0;
         while j < s.len()
             && (HEDGE.contains(&s[j].as_str())
@@ -1843,7 +2023,11 @@ fn definition(d: &Doc) -> bool {
         for v in 1..s.len().min(8) {
             let verb = s[v].as_str();
             let np = &s[..v];
-            let names_subject = np.iter().any(|x| d.in_subject(x));
+            // "wire frames" for "wireframes".
+            let names_subject = np.iter().any(|x| d.in_subject(x))
+                || np
+                    .windows(2)
+                    .any(|p| d.in_subject(&format!("{}{}", p[0], p[1])));
             // "DNS turns names into addresses", "a SIEM collects logs".
             let present_s = d.asks_definition
                 && verb.len() > 3
@@ -1895,7 +2079,14 @@ fn example(d: &Doc) -> bool {
             "was" | "were" => false,
             _ => past_at(w, i),
         };
-        subj && verb && !hypothetical(w, i - 1)
+        // "I'd ask what they clicked" is not an episode.
+        let modal = w[i.saturating_sub(6)..i].iter().any(|x| {
+            [
+                "would", "i'd", "you'd", "will", "can", "should", "could", "if",
+            ]
+            .contains(&x.as_str())
+        });
+        subj && verb && !modal
     });
     let like_opening = d
         .sentences
