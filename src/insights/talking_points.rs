@@ -1929,28 +1929,32 @@ fn education(d: &Doc) -> bool {
 fn result(d: &Doc) -> bool {
     let w = &d.words;
     let start = w.len() / 5;
-    let outcome = d.hits("result").into_iter().any(|i| {
-        i >= start
-            && !d.sentence_has(i, |x| x == "would" || x == "i'd")
-            // "so now I check ...": a lesson, not an outcome.
-            && !matches_at(w, i, &["so", "now", "i"])
-            // "I picked", "I stopped": the speaker's action; "after that I called": a sequence.
-            && !(i > 0 && w[i - 1] == "i" && is_past(&w[i]))
-            && !((w[i] == "after" || w[i] == "afterwards")
-                && w[i..(i + 4).min(w.len())].iter().any(|x| x == "i" || x == "we"))
-    });
+    let modal = |i: usize| d.sentence_has(i, |x| x == "would" || x == "i'd");
+    // "I picked", "I stopped": the speaker's action, not an outcome.
+    let own_action = |i: usize| i > 0 && w[i - 1] == "i" && is_past(&w[i]);
+    // "after that I called": a sequence; "so now I check": a lesson.
+    let sequence = |i: usize| {
+        ((w[i] == "after" || w[i] == "afterwards")
+            && w[i..(i + 4).min(w.len())]
+                .iter()
+                .any(|x| x == "i" || x == "we"))
+            || matches_at(w, i, &["so", "now", "i"])
+    };
+    let quantity_near =
+        |from: usize, to: usize| w[from..to.min(w.len())].iter().any(|x| is_quantity(x));
+    let outcome = d
+        .hits("result")
+        .into_iter()
+        .any(|i| i >= start && !modal(i) && !own_action(i) && !sequence(i));
+    // Change verbs need a quantity nearby ("dropped to zero"); bare "up"/"down" right after.
     let change = d.hits("result_change").into_iter().any(|i| {
         let bare = w[i] == "up" || w[i] == "down";
+        let by_us = i > 0 && (w[i - 1] == "i" || w[i - 1] == "we");
         i >= start
-            && (!bare
-                || w[i + 1..(i + 4).min(w.len())]
-                    .iter()
-                    .any(|x| is_quantity(x)))
-            && !(i > 0 && (w[i - 1] == "i" || w[i - 1] == "we"))
-            && w[i.saturating_sub(6)..(i + 7).min(w.len())]
-                .iter()
-                .any(|x| is_quantity(x))
-            && !d.sentence_has(i, |x| x == "would" || x == "i'd")
+            && (!bare || quantity_near(i + 1, i + 4))
+            && !by_us
+            && quantity_near(i.saturating_sub(6), i + 7)
+            && !modal(i)
     });
     (outcome || change) && narrative(d)
 }
