@@ -649,9 +649,11 @@ const CUES: &[(&str, &[&str])] = &[
             "made me want",
             "gets me up",
             "gets me going",
-            "impact",
-            "fulfill*",
-            "fulfil*",
+            "an impact",
+            "real impact",
+            "the impact i",
+            "fulfilling",
+            "feel fulfilled",
             "make a difference",
             "making a difference",
             "energiz*",
@@ -662,8 +664,6 @@ const CUES: &[(&str, &[&str])] = &[
             "i believe in",
             "aligns with",
             "aligned with",
-            "helping people",
-            "help people",
             "pointed me",
             "i wanted to design",
             "i wanted to work",
@@ -1895,8 +1895,13 @@ fn process(d: &Doc) -> bool {
 fn goals(d: &Doc) -> bool {
     let w = &d.words;
     let strong = d.hits("goals").into_iter().any(|i| {
-        // "I want to help people" is why, not where.
-        !(matches_at(w, i, &["i", "want", "to", "help"]) || matches_at(w, i + 1, &["to", "help"]))
+        let after = &w[i..(i + 6).min(w.len())];
+        let has = |x: &str| after.iter().any(|a| a == x);
+        // "I want to help people" is why, not where; so is wanting this job ("I want to join
+        // your team", "I'd like to work here"); "I'd like to think" is a hedge.
+        !(has("help") || has("here") || has("your") || has("join"))
+            && !matches_at(w, i, &["i'd", "like", "to", "think"])
+            && !matches_at(w, i, &["i", "like", "to", "think"])
     });
     let aspiration = |x: &str| {
         [
@@ -2037,6 +2042,11 @@ fn definition(d: &Doc) -> bool {
         "i", "we", "you", "my", "our", "your", "their", "they", "he", "she", "who", "there",
         "them", "if", "when", "i'm", "i'd",
     ];
+    // "The first thing is to ...", "the key is ...": the answer's plan, not a definition.
+    const ABSTRACT: &[&str] = &[
+        "thing", "things", "step", "steps", "key", "way", "goal", "approach", "answer", "point",
+        "trick", "problem", "issue", "question", "first", "main", "biggest", "best",
+    ];
     // "Each phase feeds the next": a property of every member, not what the thing is.
     const QUANTIFIER: &[&str] = &["each", "every", "some", "most", "any", "all", "many"];
     let determiner = |x: &str| ["a", "an", "the", "this", "that", "these", "those"].contains(&x);
@@ -2096,8 +2106,11 @@ fn definition(d: &Doc) -> bool {
             {
                 break;
             }
-            let about_subject =
-                names_subject || (d.subject.is_empty() || !d.asks_definition) && k == 0 && v <= 4;
+            let about_subject = names_subject
+                || (d.subject.is_empty() || !d.asks_definition)
+                    && k == 0
+                    && v <= 4
+                    && !np.iter().any(|x| ABSTRACT.contains(&x.as_str()));
             let opinion = EVALUATIVE.contains(&next(v))
                 || (next(v) == "a" || next(v) == "an") && EVALUATIVE.contains(&next(v + 1));
             if about_subject && !opinion {
@@ -2156,7 +2169,9 @@ fn camel_case_names(raw: &str, question: &[String]) -> bool {
                     .skip(1)
                     .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
         })
-        .any(|t| !question.contains(&t.to_lowercase()))
+        .any(|t| {
+            !t.starts_with("Mc") && !t.starts_with("Mac") && !question.contains(&t.to_lowercase())
+        })
 }
 
 fn tools(d: &Doc) -> bool {
@@ -2337,6 +2352,10 @@ mod tests {
         ("tools", "How do you document a process?", "I draw the flow in Lucidchart and keep the steps in Confluence.", true),
         ("experience", "Tell me about yourself.", "I manage a team of four at a regional bank's help desk.", true),
         ("skills", "What are your strengths?", "I'm great with people and fast at learning new systems.", true),
+        ("goals", "Why do you want to work here?", "I want to join your team because you build tools people actually use.", false),
+        ("motivation", "Tell me about yourself.", "I spent two years in a fulfillment center packing orders.", false),
+        ("definition", "How would you set up a new laptop?", "The first thing is to check the asset tag and enrol it in Intune.", false),
+        ("definition", "When would you use the median instead of the mean?", "The median is the middle value, so one huge salary does not drag it up.", true),
     ];
 
     #[test]
