@@ -34,4 +34,35 @@ fn main() {
             println!("{}\n", misses.join("\n"));
         }
     }
+    let texts: Vec<String> = ["answers.toml", "heldout.toml", "heldout2.toml"]
+        .iter()
+        .map(|f| {
+            std::fs::read_to_string(format!(
+                "{}/tests/fixtures/insights/{f}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("labelled set")
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+    let loso = warmup::insights::evaluate::leave_one_set_out(&refs).expect("valid sets");
+    for ((scores, off, misses), file) in
+        loso.iter()
+            .zip(["answers.toml", "heldout.toml", "heldout2.toml"])
+    {
+        println!(
+            "## leave-one-set-out estimate ({file}): {} cues found only in this set switched off\n",
+            off.len()
+        );
+        print!("{}", warmup::insights::evaluate::table(scores));
+        println!();
+        if std::env::var("SHOW_MISSES").is_ok() {
+            let off: Vec<String> = off.iter().map(|(p, c)| format!("{p}:{c}")).collect();
+            println!(
+                "switched off: {}\n\n{}\n",
+                off.join(", "),
+                misses.join("\n")
+            );
+        }
+    }
 }

@@ -1598,6 +1598,8 @@ struct Doc {
     asks_definition: bool,
     /// The question asks what the speaker learned.
     asks_lesson: bool,
+    /// Cues to ignore, as (cue list, cue): for the leave-one-set-out estimate.
+    blocked: Vec<(String, String)>,
 }
 
 fn canonical(text: &str) -> Vec<String> {
@@ -1705,6 +1707,7 @@ impl Doc {
             subject,
             asks_definition,
             asks_lesson,
+            blocked: Vec::new(),
         }
     }
 
@@ -1720,6 +1723,7 @@ impl Doc {
         };
         let cues: Vec<Vec<&str>> = cues
             .iter()
+            .filter(|c| !self.blocked.iter().any(|(p, b)| p == point && b == *c))
             .map(|c| c.split_whitespace().collect())
             .collect();
         let words = &self.words;
@@ -2214,7 +2218,35 @@ pub fn covered(text: &str, points: &[String]) -> Vec<String> {
 /// The talking points among `points` that `text`, an answer to `question`, covers. The question
 /// tells what a definition should be about and whether the answer is meant to be a lesson.
 pub fn covered_for(text: &str, question: &str, points: &[String]) -> Vec<String> {
+    covered_without(text, question, points, &[])
+}
+
+/// Every cue that occurs in `text`, as (cue list, cue); the cue lists are the talking points
+/// plus "goals_weak" and "result_change".
+pub fn cues_found(text: &str, question: &str) -> Vec<(String, String)> {
     let d = Doc::new(text, question);
+    let mut out = Vec::new();
+    for (point, cues) in CUES {
+        for c in *cues {
+            let c_words: Vec<&str> = c.split_whitespace().collect();
+            if (0..d.words.len()).any(|i| matches_at(&d.words, i, &c_words)) {
+                out.push((point.to_string(), c.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// [`covered_for`] with some cues ignored (for the leave-one-set-out estimate in
+/// [`super::evaluate::leave_one_set_out`]).
+pub fn covered_without(
+    text: &str,
+    question: &str,
+    points: &[String],
+    blocked: &[(String, String)],
+) -> Vec<String> {
+    let mut d = Doc::new(text, question);
+    d.blocked = blocked.to_vec();
     points
         .iter()
         .filter(|p| match p.as_str() {
