@@ -1860,12 +1860,72 @@ fn skills(d: &Doc) -> bool {
 fn experience(d: &Doc) -> bool {
     let w = &d.words;
     let wish = ["want", "to", "like", "love", "get", "gain", "more", "need"];
-    d.hits("experience").into_iter().any(|i| {
+    let cue = d.hits("experience").into_iter().any(|i| {
         !w[i.saturating_sub(2)..i]
             .iter()
             .any(|x| wish.contains(&x.as_str()))
-    })
+    });
+    // A span of time served: "for four years", "six years in retail" (not "in five years").
+    let duration = (1..w.len()).any(|i| {
+        ["years", "year", "months", "decade"].contains(&w[i].as_str())
+            && is_quantity(&w[i - 1])
+            && !w[i.saturating_sub(4)..i]
+                .iter()
+                .any(|x| ["in", "within", "next", "few", "by"].contains(&x.as_str()))
+            && !matches_at(w, i + 1, &["from", "now"])
+            // "Five years? I'd like to lead a team": the horizon of a goal.
+            && !w[i + 1..(i + 6).min(w.len())]
+                .iter()
+                .any(|x| ["i'd", "would", "will", "want", "hope", "plan"].contains(&x.as_str()))
+    });
+    // First-person work: "I managed the front desk", "I supported 200 laptops".
+    let work = (1..w.len()).any(|i| w[i - 1] == "i" && WORK.contains(&w[i].as_str()));
+    cue || duration || work
 }
+
+/// Verbs of doing a job, in the first person: evidence of work history.
+const WORK: &[&str] = &[
+    "worked",
+    "work",
+    "managed",
+    "manage",
+    "ran",
+    "run",
+    "led",
+    "lead",
+    "supported",
+    "support",
+    "handled",
+    "handle",
+    "taught",
+    "teach",
+    "built",
+    "designed",
+    "coordinated",
+    "interviewed",
+    "served",
+    "volunteered",
+    "owned",
+    "own",
+    "launched",
+    "sold",
+    "sell",
+    "implemented",
+    "administered",
+    "maintained",
+    "configured",
+    "deployed",
+    "migrated",
+    "mentored",
+    "supervised",
+    "oversaw",
+    "shipped",
+    "delivered",
+    "organized",
+    "organised",
+    "redesigned",
+    "rebuilt",
+];
 
 /// A sequence: two or more process cues. "Last" only as an order word, not "my last job".
 fn process(d: &Doc) -> bool {
@@ -1968,6 +2028,58 @@ fn result(d: &Doc) -> bool {
     (outcome || change) && narrative(d)
 }
 
+/// The speaker's responsibility, said as a construction: "it fell to me", "my role was",
+/// "I was asked to", "my manager asked me to", "as the lead I ...".
+fn task(d: &Doc) -> bool {
+    const RESPONSIBILITY: &[&str] = &[
+        "job",
+        "role",
+        "task",
+        "responsibility",
+        "goal",
+        "ticket",
+        "part",
+        "call",
+        "area",
+        "assignment",
+        "mission",
+        "brief",
+        "remit",
+        "duty",
+        "focus",
+    ];
+    const DELEGATE: &[&str] = &[
+        "asked", "told", "needed", "wanted", "trusted", "assigned", "tasked", "put", "gave",
+        "brought", "hired", "sent", "picked", "chose", "left", "expected",
+    ];
+    let w = &d.words;
+    (1..w.len()).any(|i| {
+        let next = |k: usize| w.get(i + k).map(|x| x.as_str()).unwrap_or("");
+        let fell_to_me = (w[i] == "on" || w[i] == "to")
+            && next(1) == "me"
+            && [
+                "fell", "landed", "came", "was", "down", "left", "falls", "lands",
+            ]
+            .contains(&w[i - 1].as_str());
+        let mine = w[i - 1] == "my" && RESPONSIBILITY.contains(&w[i].as_str());
+        let directed = w[i] == "me"
+            && DELEGATE.contains(&w[i - 1].as_str())
+            && w[i + 1..(i + 5).min(w.len())]
+                .iter()
+                .any(|x| ["to", "with", "charge", "responsible", "for"].contains(&x.as_str()));
+        let assigned = i >= 2
+            && w[i - 2] == "i"
+            && w[i - 1] == "was"
+            && w[i].ends_with("ed")
+            && ["to", "with", "for"].contains(&next(1));
+        let as_role = w[i - 1] == "as"
+            && w[i] == "the"
+            && !["result", "end", "time", "same"].contains(&next(1))
+            && w[i + 1..(i + 6).min(w.len())].iter().any(|x| x == "i");
+        fell_to_me || mine || directed || assigned || as_role
+    })
+}
+
 fn lesson(d: &Doc) -> bool {
     let w = &d.words;
     let nouns = [
@@ -1998,15 +2110,99 @@ fn lesson(d: &Doc) -> bool {
             _ => true,
         }
     });
-    found || (d.asks_lesson && w.len() >= 6)
+    found || lesson_structure(d) || (d.asks_lesson && w.len() >= 6)
+}
+
+/// Lessons said as constructions: a first-person "learn", a counterfactual ("we should have",
+/// "if I did it again"), a habit that dates from the story ("now I ...", "nowadays"), or advice
+/// in the present after a past story ("You don't guess.").
+fn lesson_structure(d: &Doc) -> bool {
+    let w = &d.words;
+    let story = narrative(d);
+    let late = |i: usize| i * 2 >= w.len();
+    let at = (1..w.len()).any(|i| {
+        let learn = w[i].starts_with("learn")
+            && ["i", "i've", "we", "we've", "what", "you", "thing"].contains(&w[i - 1].as_str());
+        let should = (w[i] == "have" || w[i] == "'ve")
+            && ["should", "i'd", "we'd"].contains(&w[i - 1].as_str())
+            || w[i] == "should've";
+        let again = w[i] == "if"
+            && w[i + 1..(i + 7).min(w.len())]
+                .iter()
+                .any(|x| x == "again" || x == "over");
+        let now = (w[i] == "now" || w[i] == "nowadays")
+            && w[i + 1..(i + 4).min(w.len())].iter().any(|x| x == "i")
+            && late(i)
+            && story;
+        learn || should || again || now
+    });
+    let advice = story
+        && d.sentences.iter().enumerate().skip(1).any(|(k, s)| {
+            let start = d.sentence.iter().position(|&x| x == k).unwrap_or(0);
+            late(start)
+                && !(0..s.len()).any(|j| past_at(s, j))
+                && (["always", "never", "don't", "you"].contains(&s[0].as_str())
+                    || s.windows(2).any(|p| p[0] == "you" && !is_past(&p[1])))
+        });
+    at || advice
 }
 
 fn motivation(d: &Doc) -> bool {
     let w = &d.words;
     // "I like to think ...", "I like to make decisions on data": a habit, not a reason.
-    d.hits("motivation")
+    let cue = d
+        .hits("motivation")
         .into_iter()
-        .any(|i| !(matches_at(w, i, &["i", "like", "to"]) || matches_at(w, i, &["like", "to"])))
+        .any(|i| !(matches_at(w, i, &["i", "like", "to"]) || matches_at(w, i, &["like", "to"])));
+    cue || motivation_structure(d)
+}
+
+/// Stems of being drawn to something: "drives me", "pulled me toward", "I got hooked".
+const PSYCH: &[&str] = &[
+    "driv", "drove", "draw", "drew", "pull", "keep", "kept", "excit", "motivat", "inspir",
+    "fascinat", "interest", "attract", "hook", "energi", "appeal", "thrill", "satisf", "fulfil",
+    "captivat", "intrigu", "passion",
+];
+
+/// Words of value that, said about oneself, give a reason: "it matters to me", "addictive for me".
+const VALUE: &[&str] = &[
+    "matters",
+    "matter",
+    "important",
+    "meaningful",
+    "rewarding",
+    "satisfying",
+    "fulfilling",
+    "exciting",
+    "addictive",
+    "fun",
+    "purpose",
+    "fascinating",
+    "inspiring",
+    "thrilling",
+];
+
+fn motivation_structure(d: &Doc) -> bool {
+    let w = &d.words;
+    let psych = |x: &str| PSYCH.iter().any(|p| x.starts_with(p));
+    (0..w.len()).any(|i| {
+        let next = |k: usize| w.get(i + k).map(|x| x.as_str()).unwrap_or("");
+        // A trait ("I'm motivated", "I'm driven", "I'm passionate") is not a reason.
+        let trait_word = (w[i].starts_with("motivat") || w[i] == "driven") && next(1) != "by"
+            || w[i].starts_with("passion") && next(1) != "about" && next(1) != "for";
+        let verb_me = psych(&w[i]) && (next(1) == "me" || next(2) == "me");
+        let experiencer = psych(&w[i])
+            && i > 0
+            && [
+                "i'm", "am", "got", "been", "was", "get", "getting", "became", "feel", "felt",
+            ]
+            .contains(&w[i - 1].as_str());
+        let value = VALUE.contains(&w[i].as_str())
+            && w[i.saturating_sub(3)..(i + 4).min(w.len())]
+                .iter()
+                .any(|x| x == "me");
+        !trait_word && (verb_me || experiencer || value)
+    })
 }
 
 /// The answer says what the question's subject is: "<subject> is/are/means ...", "<subject>
@@ -2256,7 +2452,7 @@ pub fn covered_without(
             "situation" => {
                 (!d.hits("situation").is_empty() || scene_set(&d.words)) && narrative(&d)
             }
-            "task" => !d.hits("task").is_empty() && narrative(&d),
+            "task" => (!d.hits("task").is_empty() || task(&d)) && narrative(&d),
             "action" => {
                 (d.hits("action")
                     .into_iter()
