@@ -1963,9 +1963,10 @@ fn goals(d: &Doc) -> bool {
         let has = |x: &str| after.iter().any(|a| a == x);
         // "I want to help people" is why, not where; so is wanting this job ("I want to join
         // your team", "I'd like to work here"); "I'd like to think" is a hedge.
-        !(has("help") || has("here") || has("your") || has("join"))
-            && !matches_at(w, i, &["i'd", "like", "to", "think"])
-            && !matches_at(w, i, &["i", "like", "to", "think"])
+        let this_job = has("help") || has("here") || has("your") || has("join");
+        let hedge = matches_at(w, i, &["i'd", "like", "to", "think"])
+            || matches_at(w, i, &["i", "like", "to", "think"]);
+        !(this_job || hedge)
     });
     let aspiration = |x: &str| {
         [
@@ -2004,9 +2005,8 @@ fn result(d: &Doc) -> bool {
     // "after that I called": a sequence; "so now I check": a lesson.
     let sequence = |i: usize| {
         ((w[i] == "after" || w[i] == "afterwards")
-            && w[i..(i + 4).min(w.len())]
-                .iter()
-                .any(|x| x == "i" || x == "we"))
+            && (i..(i + 4).min(w.len()))
+                .any(|j| d.sentence[j] == d.sentence[i] && (w[j] == "i" || w[j] == "we")))
             || matches_at(w, i, &["so", "now", "i"])
     };
     let quantity_near =
@@ -2025,7 +2025,45 @@ fn result(d: &Doc) -> bool {
             && quantity_near(i.saturating_sub(6), i + 7)
             && !modal(i)
     });
-    (outcome || change) && narrative(d)
+    (outcome || change || response(d)) && narrative(d)
+}
+
+/// What happened after the speaker acted, said as a story does: in the last part of the answer
+/// and after the speaker's first action, someone else's response ("she agreed", "they swapped
+/// the port") or a state reached ("the rules were live", "the fields were released").
+fn response(d: &Doc) -> bool {
+    let w = &d.words;
+    let Some(first) = (1..w.len()).find(|&i| w[i - 1] == "i" && past_at(w, i)) else {
+        return false;
+    };
+    let others = [
+        "he",
+        "she",
+        "they",
+        "everyone",
+        "everybody",
+        "customers",
+        "users",
+        "client",
+        "customer",
+        "manager",
+        "team",
+        "sponsor",
+        "board",
+        "director",
+    ];
+    let reached = [
+        "live", "full", "back", "fine", "done", "ready", "happy", "resolved", "fixed", "stable",
+    ];
+    (first + 1..w.len()).any(|i| {
+        let late = i * 5 >= w.len() * 3;
+        let said_by_other = others.contains(&w[i - 1].as_str())
+            && past_at(w, i)
+            && !["was", "were", "had", "did"].contains(&w[i].as_str());
+        let state = (w[i - 1] == "was" || w[i - 1] == "were")
+            && (reached.contains(&w[i].as_str()) || is_past(&w[i]) && w[i].ends_with("ed"));
+        late && (said_by_other || state) && !d.sentence_has(i, |x| x == "would" || x == "i'd")
+    })
 }
 
 /// The speaker's responsibility, said as a construction: "it fell to me", "my role was",
@@ -2116,6 +2154,10 @@ fn lesson(d: &Doc) -> bool {
 /// Lessons said as constructions: a first-person "learn", a counterfactual ("we should have",
 /// "if I did it again"), a habit that dates from the story ("now I ...", "nowadays"), or advice
 /// in the present after a past story ("You don't guess.").
+fn next_is(w: &[String], i: usize, x: &str) -> bool {
+    w.get(i + 1).is_some_and(|n| n == x)
+}
+
 fn lesson_structure(d: &Doc) -> bool {
     let w = &d.words;
     let story = narrative(d);
@@ -2134,7 +2176,44 @@ fn lesson_structure(d: &Doc) -> bool {
             && w[i + 1..(i + 4).min(w.len())].iter().any(|x| x == "i")
             && late(i)
             && story;
-        learn || should || again || now
+        let next_time = w[i] == "time"
+            && w[i - 1] == "next"
+            && w[i + 1..(i + 3).min(w.len())]
+                .iter()
+                .any(|x| ["i", "i'd", "we", "we'd", "i'll"].contains(&x.as_str()));
+        let differently = w[i] == "differently";
+        // "It taught me", "what stuck with me", "what I took from it", "what I've figured out".
+        let taught_me = w[i] == "me"
+            && ["taught", "showed", "reminded", "teaches", "shows"].contains(&w[i - 1].as_str());
+        let stuck = w[i] == "with"
+            && next_is(w, i, "me")
+            && ["stuck", "stayed", "stays", "sticks"].contains(&w[i - 1].as_str());
+        let what_i = w[i - 1] == "what"
+            && (w[i] == "i" || w[i] == "i've")
+            && w.get(i + 1).is_some_and(|v| {
+                [
+                    "learned",
+                    "learnt",
+                    "took",
+                    "figured",
+                    "realized",
+                    "realised",
+                    "understood",
+                    "got",
+                ]
+                .contains(&v.as_str())
+            });
+        let takeaway = w[i].starts_with("takeaway") || (w[i] == "away" && w[i - 1] == "take");
+        learn
+            || should
+            || again
+            || now
+            || next_time
+            || differently
+            || taught_me
+            || stuck
+            || what_i
+            || takeaway
     });
     let advice = story
         && d.sentences.iter().enumerate().skip(1).any(|(k, s)| {
@@ -2201,7 +2280,17 @@ fn motivation_structure(d: &Doc) -> bool {
             && w[i.saturating_sub(3)..(i + 4).min(w.len())]
                 .iter()
                 .any(|x| x == "me");
-        !trait_word && (verb_me || experiencer || value)
+        // "What I love is ...", "I enjoy the puzzle", "my favourite part".
+        let liking = i > 0
+            && ["i", "i've", "always"].contains(&w[i - 1].as_str())
+            && [
+                "love", "loved", "enjoy", "enjoyed", "like", "liked", "adore",
+            ]
+            .contains(&w[i].as_str())
+            && next(1) != "to";
+        let favourite = w[i] == "favorite" || w[i] == "favourite";
+        let gets_me = w[i] == "gets" && next(1) == "me";
+        !trait_word && (verb_me || experiencer || value || liking || favourite || gets_me)
     })
 }
 
