@@ -1880,7 +1880,26 @@ fn experience(d: &Doc) -> bool {
     });
     // First-person work: "I managed the front desk", "I supported 200 laptops".
     let work = (1..w.len()).any(|i| w[i - 1] == "i" && WORK.contains(&w[i].as_str()));
-    cue || duration || work
+    // People one has at work: "showed my supervisor", "my manager at the time".
+    let colleagues = (1..w.len()).any(|i| {
+        (w[i - 1] == "my" || w[i - 1] == "our")
+            && [
+                "boss",
+                "manager",
+                "supervisor",
+                "coworkers",
+                "coworker",
+                "colleagues",
+                "colleague",
+                "clients",
+                "customers",
+                "team",
+                "employer",
+                "shift",
+            ]
+            .contains(&w[i].as_str())
+    });
+    cue || duration || work || colleagues
 }
 
 /// Verbs of doing a job, in the first person: evidence of work history.
@@ -2114,7 +2133,26 @@ fn task(d: &Doc) -> bool {
             && w[i] == "the"
             && !["result", "end", "time", "same"].contains(&next(1))
             && w[i + 1..(i + 6).min(w.len())].iter().any(|x| x == "i");
-        fell_to_me || mine || directed || assigned || as_role
+        // "I was running store ops that weekend", "I was building a dashboard for sales".
+        let ongoing = i >= 2
+            && w[i - 2] == "i"
+            && w[i - 1] == "was"
+            && w[i].ends_with("ing")
+            && w[i].len() > 5
+            && ![
+                "going",
+                "thinking",
+                "trying",
+                "getting",
+                "feeling",
+                "wondering",
+                "hoping",
+                "expecting",
+                "starting",
+                "panicking",
+            ]
+            .contains(&w[i].as_str());
+        fell_to_me || mine || directed || assigned || as_role || ongoing
     })
 }
 
@@ -2673,6 +2711,16 @@ mod tests {
         ("motivation", "Tell me about yourself.", "I spent two years in a fulfillment center packing orders.", false),
         ("definition", "How would you set up a new laptop?", "The first thing is to check the asset tag and enrol it in Intune.", false),
         ("definition", "When would you use the median instead of the mean?", "The median is the middle value, so one huge salary does not drag it up.", true),
+        // structural rules
+        ("task", "Tell me about a deadline.", "The audit was on Friday and it fell to me to pull the access reports together.", true),
+        ("task", "Tell me about a deadline.", "I was running the night shift that week when the storage array failed.", true),
+        ("task", "Tell me about feedback.", "My manager told me in my review that I rushed my reports.", false),
+        ("experience", "Tell me about yourself.", "For about six years I handled payroll questions for a chain of dental clinics.", true),
+        ("experience", "Where do you see yourself?", "Five years? I'd like to be leading a small team.", false),
+        ("motivation", "Why this field?", "Honestly what keeps me going is the moment a confused customer finally gets it.", true),
+        ("lesson", "Tell me about a mistake.", "I skipped the backup before an upgrade and lost a morning of work. If I did it again I'd snapshot the machine first.", true),
+        ("lesson", "Tell me about a conflict.", "We argued about the release date. I set up a call and we agreed to move it a week. You don't win those by email.", true),
+        ("result", "Tell me about a conflict.", "The vendor kept missing deliveries. I called their account manager and set a weekly check-in, and they delivered on time for the rest of the year.", true),
     ];
 
     #[test]
