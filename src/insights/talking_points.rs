@@ -115,7 +115,6 @@ const CUES: &[(&str, &[&str])] = &[
             "i started my career",
             "my career",
             "side project",
-            "projects",
             "home lab",
             "homelab",
             "back when i",
@@ -1888,10 +1887,27 @@ fn skills(d: &Doc) -> bool {
 fn experience(d: &Doc) -> bool {
     let w = &d.words;
     let wish = ["want", "to", "like", "love", "get", "gain", "more", "need"];
+    // "I've been going through videos", "I've been studying": preparation, not work.
+    let study = [
+        "going",
+        "studying",
+        "learning",
+        "taking",
+        "reading",
+        "practicing",
+        "practising",
+        "watching",
+        "preparing",
+        "trying",
+        "thinking",
+        "looking",
+    ];
     let cue = d.hits("experience").into_iter().any(|i| {
         !w[i.saturating_sub(2)..i]
             .iter()
             .any(|x| wish.contains(&x.as_str()))
+            && !(matches_at(w, i, &["i've", "been"])
+                && w.get(i + 2).is_some_and(|x| study.contains(&x.as_str())))
     });
     // A span of time served: "for four years", "six years in retail" (not "in five years").
     let duration = (1..w.len()).any(|i| {
@@ -2214,7 +2230,9 @@ fn lesson(d: &Doc) -> bool {
             _ => true,
         }
     });
-    found || lesson_structure(d) || (d.asks_lesson && w.len() >= 6)
+    // Asked what they learned, an answer that tells no story is the lesson itself ("Write
+    // everything in the ticket."); a story still has to say it.
+    found || lesson_structure(d) || (d.asks_lesson && w.len() >= 6 && !narrative(d))
 }
 
 /// Lessons said as constructions: a first-person "learn", a counterfactual ("we should have",
@@ -2749,6 +2767,8 @@ mod tests {
         ("lesson", "Tell me about a mistake.", "I skipped the backup before an upgrade and lost a morning of work. If I did it again I'd snapshot the machine first.", true),
         ("lesson", "Tell me about a conflict.", "We argued about the release date. I set up a call and we agreed to move it a week. You don't win those by email.", true),
         ("result", "Tell me about a conflict.", "The vendor kept missing deliveries. I called their account manager and set a weekly check-in, and they delivered on time for the rest of the year.", true),
+        ("experience", "Tell me about yourself.", "I've been studying for the Network+ in the evenings.", false),
+        ("lesson", "Tell me about a time you failed. What did you learn from it?", "Our launch slipped two weeks because I trusted a vendor estimate and the vendor was late.", false),
     ];
 
     #[test]
