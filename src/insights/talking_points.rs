@@ -2782,4 +2782,31 @@ mod tests {
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
+
+    #[test]
+    fn any_prefix_of_any_probe_is_safe() {
+        let all = pts(&[
+            "experience",
+            "skills",
+            "goals",
+            "education",
+            "motivation",
+            "situation",
+            "task",
+            "action",
+            "result",
+            "lesson",
+            "definition",
+            "example",
+            "process",
+            "tools",
+        ]);
+        for (_, question, text, _) in PROBES {
+            for (k, _) in text.char_indices() {
+                covered_for(&text[..k], question, &all);
+                covered_for(text, &question[..question.len().min(k)], &all);
+            }
+        }
+        assert!(covered_for("I'd. If. So. Like, it's", "What is?", &all).len() <= all.len());
+    }
 }
