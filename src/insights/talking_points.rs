@@ -1903,11 +1903,12 @@ fn experience(d: &Doc) -> bool {
         "looking",
     ];
     let cue = d.hits("experience").into_iter().any(|i| {
-        !w[i.saturating_sub(2)..i]
+        let wished = w[i.saturating_sub(2)..i]
             .iter()
-            .any(|x| wish.contains(&x.as_str()))
-            && !(matches_at(w, i, &["i've", "been"])
-                && w.get(i + 2).is_some_and(|x| study.contains(&x.as_str())))
+            .any(|x| wish.contains(&x.as_str()));
+        let studying = matches_at(w, i, &["i've", "been"])
+            && w.get(i + 2).is_some_and(|x| study.contains(&x.as_str()));
+        !(wished || studying)
     });
     // A span of time served: "for four years", "six years in retail" (not "in five years").
     let duration = (1..w.len()).any(|i| {
