@@ -104,7 +104,7 @@ pub fn analyze(t: &Transcript, q: &Question, ctx: &Context) -> Insights {
     let text = words.join(" ");
     let delivery = delivery(t);
     let minutes = delivery.duration_s / 60.0;
-    let covered = talking_points::covered(&text, &q.talking_points);
+    let covered = talking_points::covered_for(&text, &q.text, &q.talking_points);
     let to_consider = q
         .talking_points
         .iter()
@@ -112,8 +112,9 @@ pub fn analyze(t: &Transcript, q: &Question, ctx: &Context) -> Insights {
         .cloned()
         .collect();
     let star = (q.kind == Kind::Behavioral).then(|| {
-        let all = talking_points::covered(
+        let all = talking_points::covered_for(
             &text,
+            &q.text,
             &["situation", "task", "action", "result"].map(String::from),
         );
         let has = |p: &str| all.iter().any(|x| x == p);
