@@ -2,9 +2,9 @@
 //! time per answer. Development sets: the rules (sentence rules on tense, person and the
 //! question, plus general cue constructions; see `src/insights/talking_points.rs`) were written
 //! with them in view (`answers.toml`; `heldout.toml` and `heldout2.toml`, each written blind and
-//! measured once before it was used). Held-out sets: `heldout3.toml` and `heldout4.toml`, each
-//! written blind by another author and never used for writing or tuning the rules; only these
-//! measure accuracy on new answers.
+//! measured once before it was used). Held-out sets: `heldout3.toml`, `heldout4.toml` and
+//! `heldout5.toml`, each written blind by another author and never used for writing or tuning
+//! the rules; only these measure accuracy on new answers.
 //! `cargo bench --bench talking_points` (`SHOW_MISSES=1` lists each miss with the cue hits).
 
 fn main() {
@@ -25,6 +25,10 @@ fn main() {
         (
             "held-out set 4 (blind, never used for tuning)",
             "heldout4.toml",
+        ),
+        (
+            "held-out set 5 (blind, never used for tuning)",
+            "heldout5.toml",
         ),
     ] {
         let path = format!(
