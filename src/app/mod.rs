@@ -88,45 +88,51 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     tracing::debug!(home = %layout.home.display(), "layout");
     let config = crate::config::Config::load(cli.config.as_deref())?;
     let banks = cli.banks.clone().or_else(|| config.banks.clone());
+    let setup = Setup {
+        layout: &layout,
+        config: &config,
+        whisper_model: cli.whisper_model.as_deref(),
+        banks: banks.as_deref(),
+    };
     match cli.command {
         Command::Models(ModelsCommand::Fetch(args)) => fetch_models(&layout, &args),
         Command::Models(ModelsCommand::Check) => check_models(&layout),
         Command::Say(args) => say(&layout, &args),
         Command::Transcribe(args) => transcribe(&layout, cli.whisper_model.as_deref(), &args),
-        Command::Practice(args) => practice(
-            &layout,
-            &config,
-            cli.whisper_model.as_deref(),
-            banks.as_deref(),
-            &args,
-        ),
-        Command::Kiosk(args) => kiosk(
-            &layout,
-            &config,
-            cli.whisper_model.as_deref(),
-            banks.as_deref(),
-            &args,
-        ),
+        Command::Practice(args) => practice(&setup, &args),
+        Command::Kiosk(args) => kiosk(&setup, &args),
         Command::Devices => Ok(devices(&config.audio)),
-        Command::Demo(args) => demo(
-            &layout,
-            &config,
-            cli.whisper_model.as_deref(),
-            banks.as_deref(),
-            &args,
-        ),
-        Command::Answer(args) => answer(
-            &layout,
-            &config,
-            cli.whisper_model.as_deref(),
-            banks.as_deref(),
-            &args,
-        ),
+        Command::Demo(args) => demo(&setup, &args),
+        Command::Answer(args) => answer(&setup, &args),
         Command::Analyze(args) => analyze(&layout, banks.as_deref(), &args),
         Command::Banks(BanksCommand::Check { dir }) => {
             let dir = dir.unwrap_or_else(|| banks_dir(&layout, banks.as_deref()));
             check_banks(&dir)
         }
+    }
+}
+
+/// What every session command runs with: the warmup home, the configuration, and the
+/// `--whisper-model` / `--banks` overrides.
+#[derive(Clone, Copy)]
+pub(super) struct Setup<'a> {
+    pub layout: &'a Layout,
+    pub config: &'a crate::config::Config,
+    pub whisper_model: Option<&'a std::path::Path>,
+    pub banks: Option<&'a std::path::Path>,
+}
+
+impl<'a> Setup<'a> {
+    /// The home, the configuration, the whisper model and the banks overrides.
+    pub fn parts(
+        &self,
+    ) -> (
+        &'a Layout,
+        &'a crate::config::Config,
+        Option<&'a std::path::Path>,
+        Option<&'a std::path::Path>,
+    ) {
+        (self.layout, self.config, self.whisper_model, self.banks)
     }
 }
 
@@ -362,13 +368,8 @@ fn transcribe(
     Ok(ExitCode::SUCCESS)
 }
 
-fn answer(
-    layout: &Layout,
-    config: &crate::config::Config,
-    whisper_model: Option<&std::path::Path>,
-    banks: Option<&std::path::Path>,
-    args: &AnswerArgs,
-) -> anyhow::Result<ExitCode> {
+fn answer(setup: &Setup<'_>, args: &AnswerArgs) -> anyhow::Result<ExitCode> {
+    let (layout, config, whisper_model, banks) = setup.parts();
     use crate::audio::source::ClipSource;
     use crate::session::turn::Turn;
     use crate::session::AnswerReport;

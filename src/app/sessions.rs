@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use super::banks_dir;
+use super::{banks_dir, Setup};
 use crate::asr::WhisperTranscriber;
 use crate::audio::capture::CpalSource;
 use crate::audio::device::RodioSink;
@@ -302,13 +302,8 @@ fn answer_takes(
     Ok(takes)
 }
 
-pub(super) fn demo(
-    layout: &Layout,
-    config: &Config,
-    whisper_model: Option<&Path>,
-    banks: Option<&Path>,
-    args: &DemoArgs,
-) -> anyhow::Result<ExitCode> {
+pub(super) fn demo(setup: &Setup<'_>, args: &DemoArgs) -> anyhow::Result<ExitCode> {
+    let (layout, config, whisper_model, banks) = setup.parts();
     let mut engines = Engines::load(layout, whisper_model, banks)?;
     let mut visit = new_visit(
         &engines.content,
@@ -384,13 +379,8 @@ fn open_devices(
     Ok((source, RodioSink::open(output)?))
 }
 
-pub(super) fn practice(
-    layout: &Layout,
-    config: &Config,
-    whisper_model: Option<&Path>,
-    banks: Option<&Path>,
-    args: &PracticeArgs,
-) -> anyhow::Result<ExitCode> {
+pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result<ExitCode> {
+    let (layout, config, whisper_model, banks) = setup.parts();
     // Devices first: without them there is nothing to load models for.
     let input = args.input.as_deref().or(config.audio.input.as_deref());
     let output = args.output.as_deref().or(config.audio.output.as_deref());
@@ -509,13 +499,8 @@ type KioskParts = (
     Option<std::collections::VecDeque<Session>>,
 );
 
-pub(super) fn kiosk(
-    layout: &Layout,
-    config: &Config,
-    whisper_model: Option<&Path>,
-    banks: Option<&Path>,
-    args: &KioskArgs,
-) -> anyhow::Result<ExitCode> {
+pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitCode> {
+    let (layout, config, whisper_model, banks) = setup.parts();
     use crate::session::kiosk::{self, Idle};
 
     let listening = config.listening();

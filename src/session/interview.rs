@@ -445,7 +445,7 @@ fn listen<T: Transcriber>(
     };
     let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
     let limit = ms_to_frames(no_speech_ms);
-    // Length of the partial transcript last shown.
+    // Words of the partial transcript last shown.
     let mut shown = 0;
     let mut carried = match carried {
         Some(frames) => frames.into_iter(),
@@ -474,11 +474,12 @@ fn listen<T: Transcriber>(
             break;
         };
         let status = turn.push(&frame, asr)?;
-        let so_far = turn.heard_so_far();
-        if so_far.as_ref().is_some_and(|t| t.len() != shown) {
-            let text = so_far.unwrap_or_default();
-            shown = text.len();
-            progress(Progress::Partial(&text));
+        // Joined into text only when a piece has added words (not on every 30 ms frame).
+        if turn.words_so_far() != shown {
+            shown = turn.words_so_far();
+            if let Some(text) = turn.heard_so_far() {
+                progress(Progress::Partial(&text));
+            }
         }
         match status {
             TurnStatus::Over => {

@@ -97,6 +97,12 @@ impl<D: VoiceDetector> Turn<D> {
         self.ep.frames()
     }
 
+    /// How many words have been transcribed so far: cheap, to see when [`Self::heard_so_far`]
+    /// has changed.
+    pub fn words_so_far(&self) -> usize {
+        self.answer.as_ref().map_or(0, |(_, inc)| inc.words().len())
+    }
+
     /// What has been transcribed so far (the pieces closed at pauses), for a live view.
     pub fn heard_so_far(&self) -> Option<String> {
         let (_, inc) = self.answer.as_ref()?;
