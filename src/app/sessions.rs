@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
@@ -213,6 +213,41 @@ fn announce(tts: &mut PiperSynthesizer, sink: &mut dyn AudioSink, text: &str) {
     let _ = sink.drain();
 }
 
+/// A device lost again within this long of the last loss is flapping.
+const FLAPPING: Duration = Duration::from_secs(30);
+
+/// Device losses in one session: one that fails again soon after coming back (a loose plug) is
+/// not announced each time and is retried less and less often (2 s, 4 s, ... up to a minute).
+#[derive(Debug, Default)]
+struct Losses {
+    last: Option<Instant>,
+    backoff: Duration,
+}
+
+impl Losses {
+    /// A loss at `now`: whether to stay quiet about it, and how long to wait before reopening.
+    fn lost(&mut self, now: Instant) -> (bool, Duration) {
+        let flapping = self
+            .last
+            .is_some_and(|t| now.saturating_duration_since(t) < FLAPPING);
+        self.backoff = if flapping {
+            (self.backoff * 2).clamp(Duration::from_secs(2), Duration::from_secs(60))
+        } else {
+            Duration::ZERO
+        };
+        self.last = Some(now);
+        (flapping, self.backoff)
+    }
+}
+
+/// Sleeps `d`, waking early on Ctrl-C.
+fn pause(d: Duration, stop: &AtomicBool) {
+    let until = Instant::now() + d;
+    while Instant::now() < until && !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// Waits for a device to come back (the named one, or a default one), trying every two
 /// seconds; `None` after Ctrl-C.
 fn wait_for<D, E>(stop: &AtomicBool, mut open: impl FnMut() -> Result<D, E>) -> Option<D> {
@@ -409,6 +444,7 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
     let stop = stop_flag()?;
     let mut first = Event::Start;
     let mut show = args.show.then(super::show::Show::default);
+    let mut losses = Losses::default();
     let mut print = printer("you:");
     let outcome = loop {
         let outcome = run_visit(
@@ -426,13 +462,21 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
             },
         );
         // The session so far is saved; carry on when the device is back.
-        let back = match outcome.as_ref().err().and_then(lost_device) {
+        let lost = outcome.as_ref().err().and_then(lost_device);
+        let mut quiet = false;
+        if lost.is_some() {
+            let wait;
+            (quiet, wait) = losses.lost(Instant::now());
+            pause(wait, &stop);
+        }
+        let back = match lost {
             Some(Lost::Microphone) => {
-                announce(
-                    &mut engines.tts,
-                    &mut sink,
-                    "The microphone was disconnected. Your answers so far are saved. I'll go on when it's back.",
-                );
+                let text = "The microphone was disconnected. Your answers so far are saved. I'll go on when it's back.";
+                if quiet {
+                    eprintln!("warmup: {text}");
+                } else {
+                    announce(&mut engines.tts, &mut sink, text);
+                }
                 wait_for(&stop, || {
                     CpalSource::open(input).or_else(|_| CpalSource::open(None))
                 })
@@ -643,4 +687,34 @@ pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitC
         t.elapsed().as_secs_f32()
     );
     Ok(ExitCode::from(if summary.interrupted { 130 } else { 0 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flapping_device_is_announced_once_and_retried_less_often() {
+        let t0 = Instant::now();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        let mut losses = Losses::default();
+        assert_eq!(
+            losses.lost(at(0)),
+            (false, Duration::ZERO),
+            "first loss: said, at once"
+        );
+        assert_eq!(losses.lost(at(5)), (true, Duration::from_secs(2)));
+        assert_eq!(losses.lost(at(10)), (true, Duration::from_secs(4)));
+        assert_eq!(losses.lost(at(20)), (true, Duration::from_secs(8)));
+        for s in [30, 40, 50, 60, 70] {
+            losses.lost(at(s));
+        }
+        assert_eq!(
+            losses.lost(at(80)).1,
+            Duration::from_secs(60),
+            "at most a minute"
+        );
+        // A long quiet spell: the next loss is a new one.
+        assert_eq!(losses.lost(at(200)), (false, Duration::ZERO));
+    }
 }
