@@ -43,7 +43,14 @@ fn main() {
             println!("{}\n", misses.join("\n"));
         }
     }
-    let texts: Vec<String> = ["answers.toml", "heldout.toml", "heldout2.toml"]
+    let files = [
+        "answers.toml",
+        "heldout.toml",
+        "heldout2.toml",
+        "heldout3.toml",
+        "heldout4.toml",
+    ];
+    let texts: Vec<String> = files
         .iter()
         .map(|f| {
             std::fs::read_to_string(format!(
@@ -55,10 +62,7 @@ fn main() {
         .collect();
     let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
     let loso = warmup::insights::evaluate::leave_one_set_out(&refs).expect("valid sets");
-    for ((scores, off, misses), file) in
-        loso.iter()
-            .zip(["answers.toml", "heldout.toml", "heldout2.toml"])
-    {
+    for ((scores, off, misses), file) in loso.iter().zip(files) {
         println!(
             "## leave-one-set-out estimate ({file}): {} cues found only in this set switched off\n",
             off.len()
