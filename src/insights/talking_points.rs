@@ -774,6 +774,25 @@ const CUES: &[(&str, &[&str])] = &[
             "within * minutes",
             "within * hours",
             "within the hour",
+            "within * days",
+            "within * weeks",
+            "inside * days",
+            "inside * weeks",
+            "* years later",
+            "* months later",
+            "* weeks later",
+            "* days later",
+            "a year later",
+            "to this day",
+            "didn't lose",
+            "without losing",
+            "fell short",
+            "fell behind",
+            "we slipped",
+            "we lost",
+            "we missed the",
+            "didn't work",
+            "backfired",
             "within a day",
             "over target",
             "under budget",
@@ -948,7 +967,12 @@ const CUES: &[(&str, &[&str])] = &[
             "in one case",
             "take my",
             "take a",
-            "a classic case",
+            "classic case",
+            "classic example",
+            "textbook case",
+            "textbook example",
+            "perfect example",
+            "great example",
             "a typical case",
             "a common case",
             "case in point",
@@ -1483,10 +1507,48 @@ const NOT_ACTION: &[&str] = &[
 
 /// Number words: a quantity makes a comparison an outcome ("dropped to zero").
 const NUMBER_WORDS: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred",
-    "thousand", "million", "half", "double", "twice", "percent", "times", "nobody", "none",
-    "almost", "most", "all", "every",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "half",
+    "double",
+    "twice",
+    "percent",
+    "times",
+    "nobody",
+    "none",
+    "almost",
+    "most",
+    "all",
+    "every",
 ];
 
 /// Words that make "X is a ..." an opinion rather than a definition ("phishing is a huge
@@ -1808,6 +1870,11 @@ fn past_at(words: &[String], i: usize) -> bool {
         && !hypothetical(words, i)
 }
 
+/// Irregular verbs whose past is their present: "I put", "I set", "I run".
+const AMBIGUOUS_PAST: &[&str] = &[
+    "put", "set", "cut", "hit", "let", "read", "shut", "quit", "spread", "cost", "hurt", "split",
+];
+
 /// Does the answer tell a past story at all?
 fn narrative(d: &Doc) -> bool {
     (0..d.words.len()).any(|i| past_at(&d.words, i))
@@ -2027,10 +2094,40 @@ fn goals(d: &Doc) -> bool {
         let has = |x: &str| after.iter().any(|a| a == x);
         // "I want to help people" is why, not where; so is wanting this job ("I want to join
         // your team", "I'd like to work here"); "I'd like to think" is a hedge.
-        let this_job = has("help") || has("here") || has("your") || has("join");
+        let this_job = has("help")
+            || has("protect")
+            || has("serve")
+            || has("here")
+            || has("your")
+            || has("yours")
+            || has("you");
         let hedge = matches_at(w, i, &["i'd", "like", "to", "think"])
             || matches_at(w, i, &["i", "like", "to", "think"]);
-        !(this_job || hedge)
+        // "I want to be upfront", "I'd like to add": about the answer, not the career.
+        let discourse = (i..(i + 4).min(w.len())).any(|j| {
+            w[j] == "to"
+                && w.get(j + 1).is_some_and(|n| {
+                    [
+                        "say",
+                        "add",
+                        "mention",
+                        "stress",
+                        "emphasize",
+                        "emphasise",
+                        "share",
+                        "point",
+                        "tell",
+                        "start",
+                    ]
+                    .contains(&n.as_str())
+                        || n == "be"
+                            && w.get(j + 2).is_some_and(|m| {
+                                ["honest", "upfront", "clear", "frank", "transparent"]
+                                    .contains(&m.as_str())
+                            })
+                })
+        });
+        !(this_job || hedge || discourse)
     });
     let aspiration = |x: &str| {
         [
@@ -2041,7 +2138,9 @@ fn goals(d: &Doc) -> bool {
     };
     let weak = d.hits("goals_weak").into_iter().any(|i| {
         let s = &d.sentences[d.sentence[i]];
-        s.iter().any(|x| aspiration(x))
+        // "at some point a friend said": a time in the story.
+        let narrated = (i + 1..(i + 6).min(w.len())).any(|j| past_at(w, j));
+        !narrated && s.iter().any(|x| aspiration(x))
             || !(0..s.len()).any(|j| past_at(s, j)) && !s.iter().any(|x| x == "ago" || x == "after")
     });
     strong || weak
@@ -2063,22 +2162,30 @@ fn education(d: &Doc) -> bool {
 fn result(d: &Doc) -> bool {
     let w = &d.words;
     let start = w.len() / 5;
-    let modal = |i: usize| d.sentence_has(i, |x| x == "would" || x == "i'd");
+    let modal = |i: usize| modal_clause(d, i);
     // "I picked", "I stopped": the speaker's action, not an outcome.
-    let own_action = |i: usize| i > 0 && w[i - 1] == "i" && is_past(&w[i]);
+    let own_action = |i: usize| i > 0 && (w[i - 1] == "i" || w[i - 1] == "i've") && is_past(&w[i]);
     // "after that I called": a sequence; "so now I check": a lesson.
     let sequence = |i: usize| {
         ((w[i] == "after" || w[i] == "afterwards")
             && (i..(i + 4).min(w.len()))
                 .any(|j| d.sentence[j] == d.sentence[i] && (w[j] == "i" || w[j] == "we")))
             || matches_at(w, i, &["so", "now", "i"])
+            // "since then I've stopped assuming": the speaker's new habit, a lesson.
+            || (matches_at(w, i, &["since", "then"]) || matches_at(w, i, &["from", "then", "on"]))
+                && w[i + 2..(i + 5).min(w.len())]
+                    .iter()
+                    .any(|x| ["i", "i've", "i'm"].contains(&x.as_str()))
     };
+    // "nobody had ever inventoried them": the past perfect sets the scene.
+    let background =
+        |i: usize| (i + 1..(i + 3).min(w.len())).any(|j| w[j] == "had") && !w[i].starts_with("had");
     let quantity_near =
         |from: usize, to: usize| w[from..to.min(w.len())].iter().any(|x| is_quantity(x));
     let outcome = d
         .hits("result")
         .into_iter()
-        .any(|i| i >= start && !modal(i) && !own_action(i) && !sequence(i));
+        .any(|i| i >= start && !modal(i) && !own_action(i) && !sequence(i) && !background(i));
     // Change verbs need a quantity nearby ("dropped to zero"); bare "up"/"down" right after.
     let change = d.hits("result_change").into_iter().any(|i| {
         let bare = w[i] == "up" || w[i] == "down";
@@ -2089,7 +2196,71 @@ fn result(d: &Doc) -> bool {
             && quantity_near(i.saturating_sub(6), i + 7)
             && !modal(i)
     });
-    (outcome || change || response(d)) && narrative(d)
+    (outcome || change || response(d) || achieved(d)) && narrative(d)
+}
+
+/// A modal frame for the word at `i`: "would"/"i'd" earlier in its sentence, unless a narrated
+/// clause ("and we agreed") comes between (transcripts without punctuation run on).
+fn modal_clause(d: &Doc, i: usize) -> bool {
+    let w = &d.words;
+    let s = d.sentence[i];
+    let from = (0..=i)
+        .rev()
+        .take_while(|&j| d.sentence[j] == s)
+        .last()
+        .unwrap_or(i);
+    // "we'd tucked it": "had", not "would".
+    let Some(m) = (from..i).rev().find(|&j| {
+        w[j] == "would"
+            || ["i'd", "we'd", "you'd", "they'd"].contains(&w[j].as_str())
+                && !w.get(j + 1).is_some_and(|n| is_past(n))
+    }) else {
+        // A modal later in the sentence still frames it ("happy, I would hope").
+        return d.sentence_has(i, |x| x == "would" || x == "i'd");
+    };
+    !(m + 2..i).any(|j| (w[j - 1] == "we" || w[j - 1] == "i") && past_at(w, j))
+}
+
+/// Late in the story, after the speaker's first action: a goal reached ("we passed the
+/// inspection", "we made the deadline"), a figure reached ("adoption was at ninety-four
+/// percent"), outside a modal frame.
+fn achieved(d: &Doc) -> bool {
+    const REACHED: &[&str] = &[
+        "passed", "won", "beat", "exceeded", "reached", "cleared", "met", "hit", "made",
+    ];
+    const LEVEL: &[&str] = &[
+        "at", "up", "down", "to", "over", "under", "above", "below", "around", "about", "back",
+        "only", "just",
+    ];
+    let w = &d.words;
+    let Some(first) = (1..w.len()).find(|&i| w[i - 1] == "i" && past_at(w, i)) else {
+        return false;
+    };
+    (first + 1..w.len().saturating_sub(1)).any(|i| {
+        let late = i * 5 >= w.len() * 3;
+        let next = w[i + 1].as_str();
+        let goal = (w[i - 1] == "we" || w[i - 1] == "i")
+            && REACHED.contains(&w[i].as_str())
+            && match w[i].as_str() {
+                "made" => {
+                    next == "it" || next == "the" && w.get(i + 2).is_some_and(|x| x == "deadline")
+                }
+                "hit" | "met" => {
+                    next == "our"
+                        || next == "every"
+                        || next == "the"
+                            && w.get(i + 2).is_some_and(|x| {
+                                ["target", "goal", "deadline", "date", "number", "sla"]
+                                    .contains(&x.as_str())
+                            })
+                        || is_quantity(next)
+                }
+                _ => ["the", "our", "every", "all", "it"].contains(&next) || is_quantity(next),
+            };
+        let level = (w[i] == "was" || w[i] == "were")
+            && (figure(next) || LEVEL.contains(&next) && w.get(i + 2).is_some_and(|x| figure(x)));
+        late && (goal || level) && !modal_clause(d, i)
+    })
 }
 
 /// What happened after the speaker acted, said as a story does: in the last part of the answer
@@ -2115,15 +2286,19 @@ fn response(d: &Doc) -> bool {
         "sponsor",
         "board",
         "director",
+        "user",
+        "stakeholders",
+        "leadership",
     ];
     let reached = [
         "live", "full", "back", "fine", "done", "ready", "happy", "resolved", "fixed", "stable",
     ];
     (first + 1..w.len()).any(|i| {
         let late = i * 5 >= w.len() * 3;
+        // "she agreed", "the user didn't lose a file".
         let said_by_other = others.contains(&w[i - 1].as_str())
-            && past_at(w, i)
-            && !["was", "were", "had", "did"].contains(&w[i].as_str());
+            && (past_at(w, i) && !["was", "were", "had", "did"].contains(&w[i].as_str())
+                || ["didn't", "never", "wasn't", "weren't", "couldn't"].contains(&w[i].as_str()));
         let state = (w[i - 1] == "was" || w[i - 1] == "were")
             && (reached.contains(&w[i].as_str()) || is_past(&w[i]) && w[i].ends_with("ed"));
         late && (said_by_other || state) && !d.sentence_has(i, |x| x == "would" || x == "i'd")
@@ -2514,12 +2689,14 @@ fn example(d: &Doc) -> bool {
             }
             "used" => w.get(i + 1).is_some_and(|n| n != "to"),
             "was" | "were" => false,
+            // "then I put him in the right groups": as likely present as past.
+            x if AMBIGUOUS_PAST.contains(&x) => false,
             _ => past_at(w, i),
         };
         // "I'd ask what they clicked" is not an episode.
         let modal = w[i.saturating_sub(6)..i].iter().any(|x| {
             [
-                "would", "i'd", "you'd", "will", "can", "should", "could", "if",
+                "would", "i'd", "you'd", "will", "can", "should", "could", "if", "whatever",
             ]
             .contains(&x.as_str())
         });
@@ -2530,7 +2707,96 @@ fn example(d: &Doc) -> bool {
         .iter()
         .skip(1)
         .any(|s| s.len() > 3 && s[0] == "like");
-    episode || like_opening
+    episode || like_opening || say_instance(w) || own_setting(d) || introduced_instance(d)
+}
+
+/// "So say you've got customers and orders", "say a user clicks ...": "say" opening a clause
+/// (not "I'd say") and followed by a subject.
+fn say_instance(w: &[String]) -> bool {
+    const OPEN: &[&str] = &["so", "let's", "lets", "like", "and", "now", "but", "just"];
+    const SUBJ: &[&str] = &[
+        "you", "you've", "you're", "we", "we've", "we're", "there's", "your", "the", "a", "an",
+        "someone", "somebody", "one", "i", "i'm", "it's", "our", "my",
+    ];
+    (0..w.len()).any(|i| {
+        w[i] == "say"
+            && (i == 0 || OPEN.contains(&w[i - 1].as_str()))
+            && w.get(i + 1).is_some_and(|n| SUBJ.contains(&n.as_str()))
+    })
+}
+
+/// A figure: digits or a number word from two up ("which one", "all" and "nobody" are not).
+fn figure(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+        || NUMBER_WORDS[..NUMBER_WORDS
+            .iter()
+            .position(|x| *x == "nobody")
+            .unwrap_or(0)]
+            .iter()
+            .skip(2)
+            .any(|x| *x == w)
+}
+
+/// Specifics in words: a figure, or an event in the past ("someone locked out").
+fn specifics(s: &[String]) -> bool {
+    s.iter().any(|x| figure(x))
+        || (1..s.len())
+            .any(|j| past_at(s, j) && !["was", "were", "had", "did"].contains(&s[j].as_str()))
+}
+
+/// The speaker's own setting with specifics: "at my company we run two-week sprints", "for
+/// my portfolio app, four out of five couldn't find it", "at the help desk I was at, eighty
+/// percent of tickets ...". A vague "at my last job it was slow" is not an example.
+fn own_setting(d: &Doc) -> bool {
+    const PREP: &[&str] = &["at", "in", "for", "on"];
+    const NOT_PLACE: &[&str] = &[
+        "experience",
+        "opinion",
+        "view",
+        "mind",
+        "head",
+        "case",
+        "life",
+        "own",
+        "free",
+        "spare",
+        "career",
+        "role",
+        "resume",
+    ];
+    d.sentences.iter().any(|s| {
+        let framed = (0..s.len().saturating_sub(2)).any(|i| {
+            PREP.contains(&s[i].as_str())
+                && (s[i + 1] == "my" || s[i + 1] == "our")
+                && !NOT_PLACE.contains(&s[i + 2].as_str())
+        }) || (0..s.len()).any(|i| {
+            matches_at(s, i, &["i", "was", "at"]) || matches_at(s, i, &["i", "worked", "at"])
+        });
+        framed && specifics(s)
+    })
+}
+
+/// A specific instance introduced with a relative clause: "we had a morning where nobody
+/// could reach the intranet", "there was this one client who ...", or "we had" with
+/// specifics ("we had 'Busy Priya', thirty-four, two kids").
+fn introduced_instance(d: &Doc) -> bool {
+    const REL: &[&str] = &["where", "when", "who", "that", "whose", "which"];
+    d.sentences.iter().any(|s| {
+        (1..s.len()).any(|i| {
+            let had = (s[i - 1] == "we" || s[i - 1] == "i") && s[i] == "had";
+            let there = s[i - 1] == "there" && s[i] == "was";
+            if !(had || there) || s.get(i + 1).is_some_and(|n| n == "to") {
+                return false;
+            }
+            let rest = &s[i + 1..];
+            let relative = rest.len() > 3
+                && ["a", "an", "this", "one"].contains(&rest[0].as_str())
+                && rest[1..rest.len().min(5)]
+                    .iter()
+                    .any(|x| REL.contains(&x.as_str()));
+            relative || had && rest.iter().any(|x| figure(x))
+        })
+    })
 }
 
 /// CamelCase product names in the raw text ("LaunchDarkly", "FullStory").
