@@ -1864,6 +1864,8 @@ fn past_at(words: &[String], i: usize) -> bool {
     let aux = [
         "have", "has", "i've", "we've", "you've", "they've", "been", "be", "is", "are", "am",
         "i'm", "it's", "being", "get", "gets", "haven't", "hasn't", "hadn't", "never",
+        // "want to feel heard", "they seem annoyed": a participle as an adjective.
+        "feel", "feels", "seem", "seems", "look", "looks",
     ];
     is_past(&words[i])
         && !(i > 0 && aux.contains(&words[i - 1].as_str()))
@@ -1875,9 +1877,129 @@ const AMBIGUOUS_PAST: &[&str] = &[
     "put", "set", "cut", "hit", "let", "read", "shut", "quit", "spread", "cost", "hurt", "split",
 ];
 
-/// Does the answer tell a past story at all?
+/// Does the answer tell a past story at all? In the past tense (not "what went wrong" in
+/// "you see what went wrong", not inside a modal frame: "I'd repeat it so they know I heard
+/// them"), or in the present tense of a story anchored in the past ("One time, ... I stay two
+/// hours with her, I copy the photos").
 fn narrative(d: &Doc) -> bool {
-    (0..d.words.len()).any(|i| past_at(&d.words, i))
+    let w = &d.words;
+    (0..w.len()).any(|i| past_at(w, i) && !(i > 0 && w[i - 1] == "what") && !modal_clause(d, i))
+        || present_story_actions(d) >= 2
+}
+
+/// An anchor of a story in the past: "one time", "last year", "in my last job", "back when".
+fn story_anchor(w: &[String]) -> bool {
+    const ANCHORS: &[&[&str]] = &[
+        &["one", "time"],
+        &["once"],
+        &["last", "year"],
+        &["last", "month"],
+        &["last", "week"],
+        &["last", "summer"],
+        &["last", "spring"],
+        &["last", "winter"],
+        &["last", "fall"],
+        &["back", "when"],
+        &["when", "i", "was"],
+        &["in", "my", "last"],
+        &["in", "my", "previous"],
+        &["in", "my", "old"],
+        &["at", "my", "last"],
+        &["at", "my", "previous"],
+        &["at", "my", "old"],
+        &["in", "my", "first"],
+        &["in", "my", "final"],
+        &["*", "years", "ago"],
+        &["*", "months", "ago"],
+        &["a", "year", "ago"],
+    ];
+    (0..w.len()).any(|i| ANCHORS.iter().any(|a| matches_at(w, i, a)))
+}
+
+/// In an answer anchored in the past, first-person verbs in the present ("I change to
+/// parameterized queries, I write the test"): the historical present of spoken stories.
+fn present_story_actions(d: &Doc) -> usize {
+    const NOT_VERB: &[&str] = &[
+        "am",
+        "think",
+        "believe",
+        "guess",
+        "mean",
+        "know",
+        "feel",
+        "like",
+        "love",
+        "want",
+        "need",
+        "have",
+        "hope",
+        "would",
+        "will",
+        "can",
+        "could",
+        "should",
+        "might",
+        "must",
+        "do",
+        "don't",
+        "didn't",
+        "really",
+        "always",
+        "never",
+        "also",
+        "usually",
+        "often",
+        "was",
+        "were",
+        "had",
+        "did",
+        "still",
+        "try",
+        "wish",
+        "say",
+        "said",
+        "learn",
+        "learned",
+        "realize",
+        "understand",
+        "remember",
+        "enjoy",
+        "prefer",
+        "tend",
+        "may",
+        "and",
+        "too",
+        "personally",
+        "myself",
+        "who",
+        "the",
+        "a",
+        "to",
+        "i",
+        "it",
+    ];
+    let w = &d.words;
+    if !story_anchor(w) {
+        return 0;
+    }
+    (1..w.len())
+        .filter(|&i| {
+            (w[i - 1] == "i" || w[i - 1] == "we")
+                && w[i].chars().all(|c| c.is_ascii_alphabetic())
+                && !NOT_VERB.contains(&w[i].as_str())
+                && !w[i].ends_with("ing")
+                && !w[i].ends_with("ly")
+                && !is_past(&w[i])
+                && !hypothetical(w, i)
+                && !w[i.saturating_sub(6)..i].iter().any(|x| {
+                    [
+                        "would", "i'd", "we'd", "will", "i'll", "if", "when", "whenever", "always",
+                        "usually", "now",
+                    ]
+                    .contains(&x.as_str())
+                })
+        })
+        .count()
 }
 
 /// First-person past actions ("I isolated", "I rolled back"), outside hypotheticals.
@@ -1889,6 +2011,10 @@ fn first_person_actions(d: &Doc) -> usize {
                 && past_at(w, i)
                 && !NOT_ACTION.contains(&w[i].as_str())
                 && !took_away(w, i)
+                && !modal_clause(d, i)
+                // "I found that out the hard way": learning, not doing.
+                && !(w[i] == "found"
+                    && (next_is(w, i, "out") || w.get(i + 2).is_some_and(|x| x == "out")))
                 && !w[i.saturating_sub(5)..i]
                     .iter()
                     .any(|x| x == "would" || x == "i'd")
@@ -2215,8 +2341,9 @@ fn modal_clause(d: &Doc, i: usize) -> bool {
             || ["i'd", "we'd", "you'd", "they'd"].contains(&w[j].as_str())
                 && !w.get(j + 1).is_some_and(|n| is_past(n))
     }) else {
-        // A modal later in the sentence still frames it ("happy, I would hope").
-        return d.sentence_has(i, |x| x == "would" || x == "i'd");
+        // A modal right after still frames it ("happy, I would hope").
+        return (i + 1..(i + 4).min(w.len()))
+            .any(|j| d.sentence[j] == s && (w[j] == "would" || w[j] == "i'd"));
     };
     !(m + 2..i).any(|j| (w[j - 1] == "we" || w[j - 1] == "i") && past_at(w, j))
 }
@@ -2354,7 +2481,9 @@ fn task(d: &Doc) -> bool {
             && !["result", "end", "time", "same"].contains(&next(1))
             && w[i + 1..(i + 6).min(w.len())].iter().any(|x| x == "i");
         // "I was running store ops that weekend", "I was building a dashboard for sales".
+        // Said while setting the story up, not in its closing lesson.
         let ongoing = i >= 2
+            && i * 2 < w.len()
             && w[i - 2] == "i"
             && w[i - 1] == "was"
             && w[i].ends_with("ing")
@@ -2897,7 +3026,8 @@ pub fn covered_without(
                 (d.hits("action")
                     .into_iter()
                     .any(|i| !took_away(&d.words, i + 1))
-                    || first_person_actions(&d) >= 1)
+                    || first_person_actions(&d) >= 1
+                    || present_story_actions(&d) >= 2)
                     && narrative(&d)
             }
             "goals" => goals(&d),
