@@ -375,6 +375,9 @@ const CUES: &[(&str, &[&str])] = &[
             "the process",
             "once that",
             "followed by",
+            "in sequence",
+            "in order",
+            "step by step",
             "afterwards",
             "second",
             "third",
@@ -1687,6 +1690,8 @@ struct Doc {
     asks_definition: bool,
     /// The question asks what the speaker learned.
     asks_lesson: bool,
+    /// The question asks why the speaker chose the field or job.
+    asks_why: bool,
     /// Cues to ignore, as (cue list, cue): for the leave-one-set-out estimate.
     blocked: Vec<(String, String)>,
 }
@@ -1785,6 +1790,20 @@ impl Doc {
             || has(&["difference"])
             || has(&["define"])
             || has(&["mean"]);
+        let asks_why = q.first().is_some_and(|w| w == "why")
+            || [
+                "made",
+                "drew",
+                "draws",
+                "got",
+                "brought",
+                "attracted",
+                "motivates",
+                "drives",
+            ]
+            .iter()
+            .any(|v| has(&["what", v]))
+            || has(&["how", "did", "you", "get", "into"]);
         let asks_lesson = q.iter().any(|w| w.starts_with("lesson"))
             || q.iter().any(|w| w == "what" || w == "what's")
                 && q.iter().any(|w| w.starts_with("learn"));
@@ -1796,6 +1815,7 @@ impl Doc {
             subject,
             asks_definition,
             asks_lesson,
+            asks_why,
             blocked: Vec::new(),
         }
     }
@@ -2202,12 +2222,30 @@ fn process(d: &Doc) -> bool {
         "night",
         "internship",
     ];
+    // "the first user", "the first call": an ordinal adjective, not an order word ("the first
+    // step" still is one).
+    let ordinal_adjective = |i: usize| {
+        ["first", "second", "third", "next", "last"].contains(&w[i].as_str())
+            && i > 0
+            && ["the", "my", "our", "their", "your", "his", "her", "its"]
+                .contains(&w[i - 1].as_str())
+            && i + 1 < w.len()
+            && d.sentence[i + 1] == d.sentence[i]
+            && ![
+                "step", "steps", "thing", "things", "stage", "phase", "part", "one", "ones", "is",
+                "i", "and", "or", "but", "then", "we", "you",
+            ]
+            .contains(&w[i + 1].as_str())
+    };
     d.hits("process")
         .into_iter()
         .filter(|&i| {
-            w[i] != "last"
+            (w[i] != "last"
                 || !(i > 0 && owner.contains(&w[i - 1].as_str())
-                    || w.get(i + 1).is_some_and(|n| period.contains(&n.as_str())))
+                    || w.get(i + 1).is_some_and(|n| period.contains(&n.as_str()))))
+                && !ordinal_adjective(i)
+                // "in order to": a purpose.
+                && !(matches_at(w, i, &["in", "order", "to"]))
         })
         .count()
         >= 2
@@ -2622,7 +2660,24 @@ fn motivation(d: &Doc) -> bool {
         .hits("motivation")
         .into_iter()
         .any(|i| !(matches_at(w, i, &["i", "like", "to"]) || matches_at(w, i, &["like", "to"])));
-    cue || motivation_structure(d)
+    cue || motivation_structure(d) || reason_asked(d)
+}
+
+/// The question asks why ("Why UX?", "What made you want to ...", "What drew you to ...") and
+/// the answer gives one: at least a dozen words, with a sentence of five or more that is not a
+/// self-description ("I'm a very motivated person", "I'm good with Excel").
+fn reason_asked(d: &Doc) -> bool {
+    d.asks_why
+        && d.words.len() >= 12
+        && d.sentences.iter().any(|s| {
+            let start = s
+                .iter()
+                .position(|x| {
+                    !["so", "well", "honestly", "okay", "yeah", "and"].contains(&x.as_str())
+                })
+                .unwrap_or(0);
+            s.len() >= start + 5 && !(s[start] == "i'm" || matches_at(s, start, &["i", "am"]))
+        })
 }
 
 /// Stems of being drawn to something: "drives me", "pulled me toward", "I got hooked".
@@ -2730,6 +2785,23 @@ fn definition(d: &Doc) -> bool {
     let determiner = |x: &str| ["a", "an", "the", "this", "that", "these", "those"].contains(&x);
     // A definition opens the answer: its first three sentences.
     for (k, s) in d.sentences.iter().enumerate().take(3) {
+        // "A persona's like a made-up person": the subject's "'s" is "is".
+        let s: Vec<String> = s
+            .iter()
+            .enumerate()
+            .flat_map(|(v, x)| match x.strip_suffix("'s") {
+                Some(stem)
+                    if d.in_subject(stem)
+                        && s.get(v + 1).is_some_and(|n| {
+                            ["a", "an", "the", "like", "when", "what", "how", "where"]
+                                .contains(&n.as_str())
+                        }) =>
+                {
+                    vec![stem.to_string(), "is".to_string()]
+                }
+                _ => vec![x.clone()],
+            })
+            .collect();
         let mut j = 0;
         loop {
             if s.get(j).is_some_and(|x| OPENER.contains(&x.as_str())) {
@@ -2744,8 +2816,9 @@ fn definition(d: &Doc) -> bool {
         }
         let s = &s[j..];
         let next = |v: usize| s.get(v + 1).map(|x| x.as_str()).unwrap_or("");
+        // "it's when an attacker ...", "its a ...".
         let its = |v: usize| {
-            s[v] == "it's" || s[v] == "its" && ["a", "an", "the", "like"].contains(&next(v))
+            s[v] == "it's" || s[v] == "its" && ["a", "an", "the", "like", "when"].contains(&next(v))
         };
         if k <= 1 && d.asks_definition {
             let framed = FRAMING
