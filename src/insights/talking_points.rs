@@ -878,6 +878,10 @@ const CUES: &[(&str, &[&str])] = &[
             "took from",
             "what i took",
             "stuck with me",
+            "stayed with me",
+            "stays with me",
+            "keep coming back to",
+            "since then i've",
             "in hindsight",
             "looking back",
             "should have",
@@ -2053,7 +2057,13 @@ fn scene_set(words: &[String]) -> bool {
         "was", "were", "had", "when", "every", "during", "kept", "wanted", "said", "where", "at",
         "on", "in", "after",
     ];
-    words.len() >= 25 && words.iter().take(12).any(|w| SCENE.contains(&w.as_str()))
+    // Or an opening event by someone else: "a stakeholder changed the scope three weeks before".
+    let event = (1..words.len().min(12)).any(|i| {
+        past_at(words, i)
+            && !["i", "we", "i'd", "we'd"].contains(&words[i - 1].as_str())
+            && !["was", "were", "had", "did"].contains(&words[i].as_str())
+    });
+    words.len() >= 25 && (words.iter().take(12).any(|w| SCENE.contains(&w.as_str())) || event)
 }
 
 /// Ability adjectives: "I'm pretty quick with PowerShell", "I got fast at diagnosing".
@@ -2466,7 +2476,16 @@ fn response(d: &Doc) -> bool {
                 || ["didn't", "never", "wasn't", "weren't", "couldn't"].contains(&w[i].as_str()));
         let state = (w[i - 1] == "was" || w[i - 1] == "were")
             && (reached.contains(&w[i].as_str()) || is_past(&w[i]) && w[i].ends_with("ed"));
-        late && (said_by_other || state) && !d.sentence_has(i, |x| x == "would" || x == "i'd")
+        // "I kicked off a scan ... and it knocked over an old app": the consequence of the
+        // speaker's action, in the same sentence.
+        let consequence = i >= 2
+            && w[i - 2] == "and"
+            && (w[i - 1] == "it" || w[i - 1] == "that")
+            && past_at(w, i)
+            && !["was", "had", "did"].contains(&w[i].as_str())
+            && d.sentence[first] == d.sentence[i];
+        (late && (said_by_other || state) || consequence)
+            && !d.sentence_has(i, |x| x == "would" || x == "i'd")
     })
 }
 
@@ -2687,6 +2706,10 @@ const PSYCH: &[&str] = &[
     "captivat", "intrigu", "passion",
 ];
 
+/// Discontent that drives a change, said of oneself: "I got frustrated that I never saw ...",
+/// "I used to get angry at badly designed forms".
+const DISCONTENT: &[&str] = &["frustrat", "annoy", "angry", "fed"];
+
 /// Words of value that, said about oneself, give a reason: "it matters to me", "addictive for me".
 const VALUE: &[&str] = &[
     "matters",
@@ -2714,7 +2737,7 @@ fn motivation_structure(d: &Doc) -> bool {
         let trait_word = (w[i].starts_with("motivat") || w[i] == "driven") && next(1) != "by"
             || w[i].starts_with("passion") && next(1) != "about" && next(1) != "for";
         let verb_me = psych(&w[i]) && (next(1) == "me" || next(2) == "me");
-        let experiencer = psych(&w[i])
+        let experiencer = (psych(&w[i]) || DISCONTENT.iter().any(|p| w[i].starts_with(p)))
             && i > 0
             && [
                 "i'm", "am", "got", "been", "was", "get", "getting", "became", "feel", "felt",
