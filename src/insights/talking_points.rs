@@ -2352,8 +2352,14 @@ fn result(d: &Doc) -> bool {
                     .any(|x| ["i", "i've", "i'm"].contains(&x.as_str()))
     };
     // "nobody had ever inventoried them": the past perfect sets the scene.
-    let background =
-        |i: usize| (i + 1..(i + 3).min(w.len())).any(|j| w[j] == "had") && !w[i].starts_with("had");
+    let background = |i: usize| {
+        (i + 1..(i + 3).min(w.len())).any(|j| {
+            w[j] == "had"
+                && w.get(j + 1).is_some_and(|n| {
+                    ["ever", "never", "been", "already"].contains(&n.as_str()) || is_past(n)
+                })
+        })
+    };
     let quantity_near =
         |from: usize, to: usize| w[from..to.min(w.len())].iter().any(|x| is_quantity(x));
     let outcome = d
@@ -3262,6 +3268,46 @@ mod tests {
         ("result", "Tell me about a conflict.", "The vendor kept missing deliveries. I called their account manager and set a weekly check-in, and they delivered on time for the rest of the year.", true),
         ("experience", "Tell me about yourself.", "I've been studying for the Network+ in the evenings.", false),
         ("lesson", "Tell me about a time you failed. What did you learn from it?", "Our launch slipped two weeks because I trusted a vendor estimate and the vendor was late.", false),
+        // example: the speaker's own setting with specifics, "say ...", introduced instances
+        ("example", "What is a load balancer?", "It spreads traffic across servers. At our office we ran two of them in front of the booking site.", true),
+        ("example", "What is a load balancer?", "It spreads traffic across servers. At my old company it was always a headache.", false),
+        ("example", "What is caching?", "It keeps a copy close by. So say you've opened the same report ten times, the second load comes from memory.", true),
+        ("example", "What is caching?", "I'd say the main idea is keeping copies of data close to where they are used.", false),
+        ("example", "What is a phishing email?", "It's a fake message that tricks you into clicking. We had a week where half the sales team got a fake invoice.", true),
+        ("example", "What is a firewall?", "It filters traffic between networks. We had plenty of them and they were all configured differently.", false),
+        ("example", "What is overfitting?", "A model that memorises its training data. Spam filters are the classic case: it flags every email with the word sale.", true),
+        ("example", "How do you onboard a new hire?", "First I create the account, then I put them in the right groups and set a temporary password.", false),
+        // result: goals and figures reached, negative outcomes, consequences, clauses
+        ("result", "Tell me about a time you worked under pressure.", "Our audit was due in a week and the evidence folder was empty. I split the controls among the four of us and chased owners every morning. We passed the audit with no findings.", true),
+        ("result", "Tell me about a time you drove adoption.", "Nobody used the new ticket portal. I ran lunch demos and put a QR code on every desk. Usage was at eighty percent in March.", true),
+        ("result", "Tell me about a project that failed.", "We had one sprint to migrate the reports. I underestimated the data cleanup and we slipped two weeks past the release.", true),
+        ("result", "Tell me about a disagreement.", "my lead wanted to cut testing and i showed him what that would cost us later and we agreed to keep two days for it and we shipped on time", true),
+        ("result", "Tell me about a mistake.", "On my second week I pushed a config change on a Friday and it took the VPN down for an hour.", true),
+        ("result", "Tell me about a conflict.", "I would talk to both people and we would agree on a plan so the project launched on time.", false),
+        ("result", "Tell me about a challenge.", "When I joined the team last spring, nobody had ever written a single test for the billing service.", false),
+        ("result", "Tell me about feedback you received.", "My lead said my tickets were too vague. Since then I've written every ticket with steps to reproduce.", false),
+        // stories in the present after a past anchor; no story in generic or modal answers
+        ("action", "Tell me about a time you helped a customer.", "Last year a customer calls us, her shop's card reader is dead. I drive over after my shift, I swap the reader and I test a payment with her.", true),
+        ("action", "Tell me about a time you helped a customer.", "I always listen first, then I check the basics and I explain what I change.", false),
+        ("action", "Tell me about a frustrated user.", "I'd let them talk first, and then I'd repeat the problem back so they know I heard them properly.", false),
+        ("situation", "Tell me about a time you handled a complaint.", "You listen, you find out what went wrong with the order and you make it right, because you always want people to leave happy and come back again.", false),
+        ("situation", "Tell me about a time plans changed.", "the client moved the launch up by two weeks right after we had signed off on the plan and i had to rebuild the schedule with the team over a weekend", true),
+        // goals: discourse and narrated times are not aims; joining some team is one
+        ("goals", "Why cybersecurity?", "I want to be honest, I'm still working out which part of security suits me.", false),
+        ("goals", "What made you want to switch careers?", "I was a nurse for ten years, and at some point a patient asked me why the hospital app was so confusing.", false),
+        ("goals", "Tell me about yourself.", "I'm finishing my degree in May and I hope to join a red team within a few years.", true),
+        // motivation: a why-question answered with a reason; discontent that drove a change
+        ("motivation", "Why project management?", "Honestly, I think it's a field where organised people are always needed, and there's room to grow.", true),
+        ("motivation", "What got you interested in data?", "I'm a hard-working, detail-oriented person. I'm also a fast learner and a team player.", false),
+        ("motivation", "Tell me about yourself.", "I ran a bakery for eight years and got frustrated that our ordering website kept losing orders, so I started learning web development.", true),
+        // definition: "it's when ...", "X's like ..."
+        ("definition", "What is a race condition?", "its when two threads touch the same data at once and the result depends on who gets there first", true),
+        ("definition", "What is a sprint?", "A sprint's like a short fixed box of time, usually two weeks, where the team finishes a set of work.", true),
+        // process: ordinal adjectives are not order words
+        ("process", "What is a cookie?", "A small file the site stores in your browser, and then the first page you open sends it back.", false),
+        ("process", "How does a DNS lookup work?", "In sequence: your machine asks the resolver, then the resolver asks the root and the top-level servers.", true),
+        // lesson
+        ("lesson", "Tell me about a failure.", "The launch slipped a month. The thing I keep coming back to is that I never wrote the risks down.", true),
     ];
 
     #[test]
