@@ -85,6 +85,7 @@ const CUES: &[(&str, &[&str])] = &[
             "my first job",
             "internship",
             "intern at",
+            "i interned",
             "i've been",
             "i have been",
             "i was a",
@@ -244,6 +245,10 @@ const CUES: &[(&str, &[&str])] = &[
             "my role",
             "my job was",
             "i was responsible",
+            "i am responsible",
+            "i'm responsible",
+            "i am in charge",
+            "i'm in charge",
             "i was in charge",
             "my task",
             "the task",
@@ -2081,6 +2086,7 @@ const ABILITY: &[&str] = &[
     "efficient",
     "handy",
     "capable",
+    "patient",
     "skilled",
     "experienced",
     "fluent",
@@ -3308,6 +3314,11 @@ mod tests {
         ("process", "How does a DNS lookup work?", "In sequence: your machine asks the resolver, then the resolver asks the root and the top-level servers.", true),
         // lesson
         ("lesson", "Tell me about a failure.", "The launch slipped a month. The thing I keep coming back to is that I never wrote the risks down.", true),
+        // task in a present-tense story; "interned"; "patient" as an ability
+        ("task", "Tell me about a deadline.", "Last month a client finds a bug in our checkout. I am responsible to fix the payment form, so I rewrite the validation and we deploy it the same day.", true),
+        ("task", "Tell me about a deadline.", "I'm responsible for the nightly backups at my current job.", false),
+        ("experience", "Tell me about yourself.", "Two summers ago I interned with a county IT office fixing laptops.", true),
+        ("skills", "Tell me about yourself.", "I'm very patient with people who are stressed about their computers.", true),
     ];
 
     #[test]
