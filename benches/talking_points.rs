@@ -1,10 +1,10 @@
 //! Talking-point detection on the labelled answers: precision, recall and F1 per point, and the
 //! time per answer. Development sets: the rules (sentence rules on tense, person and the
 //! question, plus general cue constructions; see `src/insights/talking_points.rs`) were written
-//! with them in view (`answers.toml`; `heldout.toml` and `heldout2.toml`, each written blind and
-//! measured once before it was used). Held-out sets: `heldout3.toml`, `heldout4.toml` and
-//! `heldout5.toml`, each written blind by another author and never used for writing or tuning
-//! the rules; only these measure accuracy on new answers.
+//! with them in view (`answers.toml`; the four `heldout*.toml` up to `heldout4.toml`, each
+//! written blind and measured once before it was used). Held-out set: `heldout5.toml`, written
+//! blind by another author and never used for writing or tuning the rules; only it measures
+//! accuracy on new answers (the leave-one-set-out estimate at the end approximates it).
 //! `cargo bench --bench talking_points` (`SHOW_MISSES=1` lists each miss with the cue hits).
 
 fn main() {
@@ -19,15 +19,15 @@ fn main() {
             "heldout2.toml",
         ),
         (
-            "held-out set 3 (blind, never used for tuning)",
+            "development set 4 (written blind, since used)",
             "heldout3.toml",
         ),
         (
-            "held-out set 4 (blind, never used for tuning)",
+            "development set 5 (written blind, since used)",
             "heldout4.toml",
         ),
         (
-            "held-out set 5 (blind, never used for tuning)",
+            "held-out set (blind, never used for tuning)",
             "heldout5.toml",
         ),
     ] {
@@ -47,7 +47,14 @@ fn main() {
             println!("{}\n", misses.join("\n"));
         }
     }
-    let texts: Vec<String> = ["answers.toml", "heldout.toml", "heldout2.toml"]
+    let files = [
+        "answers.toml",
+        "heldout.toml",
+        "heldout2.toml",
+        "heldout3.toml",
+        "heldout4.toml",
+    ];
+    let texts: Vec<String> = files
         .iter()
         .map(|f| {
             std::fs::read_to_string(format!(
@@ -59,10 +66,7 @@ fn main() {
         .collect();
     let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
     let loso = warmup::insights::evaluate::leave_one_set_out(&refs).expect("valid sets");
-    for ((scores, off, misses), file) in
-        loso.iter()
-            .zip(["answers.toml", "heldout.toml", "heldout2.toml"])
-    {
+    for ((scores, off, misses), file) in loso.iter().zip(files) {
         println!(
             "## leave-one-set-out estimate ({file}): {} cues found only in this set switched off\n",
             off.len()
