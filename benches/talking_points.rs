@@ -35,7 +35,11 @@ fn main() {
             "{}/tests/fixtures/insights/{file}",
             env!("CARGO_MANIFEST_DIR")
         );
-        let text = std::fs::read_to_string(&path).expect("labelled set");
+        // A set kept out of a working copy (a blind set, away from whoever writes rules).
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            println!("## {name} ({file}): not in this working copy\n");
+            continue;
+        };
         let start = std::time::Instant::now();
         let (scores, n, misses) = warmup::insights::evaluate::evaluate(&text).expect("valid set");
         let per_answer = start.elapsed().as_secs_f64() * 1e6 / n.max(1) as f64;
