@@ -2274,7 +2274,22 @@ fn process(d: &Doc) -> bool {
             ]
             .contains(&w[i + 1].as_str())
     };
-    d.hits("process")
+    // A story told in order is not a procedure: a cue next to a verb narrated in the simple past
+    // ("first I checked the logs, then we restarted it", "I called him after that") is a
+    // step of a story, not of how to do it.
+    let told = |i: usize| {
+        let s = d.sentence[i];
+        (i.saturating_sub(4)..(i + 5).min(w.len())).any(|j| {
+            j > 0
+                && d.sentence[j] == s
+                && ["i", "we", "he", "she", "they"].contains(&w[j - 1].as_str())
+                && past_at(w, j)
+                && !AMBIGUOUS_PAST.contains(&w[j].as_str())
+                && !modal_clause(d, j)
+        })
+    };
+    let cues: Vec<usize> = d
+        .hits("process")
         .into_iter()
         .filter(|&i| {
             (w[i] != "last"
@@ -2283,10 +2298,26 @@ fn process(d: &Doc) -> bool {
                 && !ordinal_adjective(i)
                 // "in order to": a purpose.
                 && !(matches_at(w, i, &["in", "order", "to"]))
+                && !told(i)
         })
-        .count()
-        >= 2
+        .collect();
+    // Two cues, and a sequence among them: an order word ("first", "then", "once"), or steps
+    // apart ("I'd check the logs and I'd restart it"); "I'd use a VPN" is one step.
+    let order = cues
+        .iter()
+        .any(|&i| !PROCESS_STEP_ONLY.contains(&w[i].as_str()));
+    let spread = cues
+        .last()
+        .zip(cues.first())
+        .is_some_and(|(b, a)| b - a >= 6);
+    cues.len() >= 2 && (order || spread)
 }
+
+/// Process cues that name a step but not an order: one of them with another in the same
+/// sentence is one step ("I'd use a VPN").
+const PROCESS_STEP_ONLY: &[&str] = &[
+    "i", "i'd", "you", "use", "run", "pick", "decide", "log", "take", "to",
+];
 
 fn goals(d: &Doc) -> bool {
     let w = &d.words;
@@ -2595,6 +2626,9 @@ fn task(d: &Doc) -> bool {
     })
 }
 
+/// Personal subjects: a counterfactual ("we should have") is about someone's choice.
+const PERSON: &[&str] = &["i", "we", "you", "they", "he", "she", "i'd", "we'd"];
+
 fn lesson(d: &Doc) -> bool {
     let w = &d.words;
     let nouns = [
@@ -2610,6 +2644,23 @@ fn lesson(d: &Doc) -> bool {
         "plan",
         "plans",
     ];
+    let story = narrative(d);
+    let habit = |i: usize| {
+        i * 2 >= w.len()
+            && story
+            && !d.sentences[d.sentence[i]]
+                .iter()
+                .enumerate()
+                .any(|(j, _)| past_at(&d.sentences[d.sentence[i]], j))
+    };
+    let discovery = |i: usize| {
+        let s = d.sentence[i];
+        (i + 1..(i + 9).min(w.len())).any(|j| {
+            d.sentence[j] == s
+                && (["was", "were", "had", "wasn't", "weren't", "hadn't"].contains(&w[j].as_str())
+                    || past_at(w, j))
+        })
+    };
     let found = d.hits("lesson").into_iter().any(|i| {
         let next = |k: usize| w.get(i + k).map(|s| s.as_str()).unwrap_or("");
         match w[i].as_str() {
@@ -2618,10 +2669,34 @@ fn lesson(d: &Doc) -> bool {
                 !(nouns.contains(&next(1)) || next(1) == "learned" && nouns.contains(&next(2)))
             }
             "learned" => !(i > 0 && w[i - 1] == "lessons" && nouns.contains(&next(1))),
-            // "I always ..." after a story is a habit it left; before one, a boast.
+            // "I always ..." after a story is a habit it left; before one, a boast; "I never got
+            // a reply" is the story itself.
             "i" if next(1) == "always" || next(1) == "never" => {
-                i * 10 >= w.len() * 3 && narrative(d)
+                i * 10 >= w.len() * 3
+                    && narrative(d)
+                    && !(i + 2 < w.len() && (is_past(&w[i + 2]) || past_at(w, i + 2)))
             }
+            // "now I ...", "I'm now ...", "these days I ...": a habit dating from a story, so late
+            // in one and not itself narrated ("now I was stuck"); "now I work at" opening an
+            // answer is the speaker's situation.
+            _ if [
+                &["now", "i"][..],
+                &["i", "now"],
+                &["i'm", "now"],
+                &["these", "days"],
+                &["i've", "started"],
+            ]
+            .iter()
+            .any(|c| matches_at(w, i, c)) =>
+            {
+                habit(i)
+            }
+            // "I realized the backup hadn't run" is a discovery in the story; "I realized I
+            // need to ask" is what it taught.
+            "realized" | "realised" | "figured" => !discovery(i),
+            "i" if next(1) == "understood" => !discovery(i + 1),
+            // "it should have been done by Friday" is the plan; "I should have" a counterfactual.
+            "should" | "should've" => i > 0 && PERSON.contains(&w[i - 1].as_str()),
             _ => true,
         }
     });
@@ -2637,16 +2712,40 @@ fn next_is(w: &[String], i: usize, x: &str) -> bool {
     w.get(i + 1).is_some_and(|n| n == x)
 }
 
+/// What follows "you" in advice: "you have to", "you don't guess", "you always check".
+const ADVICE: &[&str] = &[
+    "have",
+    "need",
+    "should",
+    "must",
+    "can't",
+    "cannot",
+    "don't",
+    "always",
+    "never",
+    "gotta",
+    "got",
+    "want",
+    "shouldn't",
+    "better",
+    "really",
+    "just",
+    "can",
+    "do",
+];
+
 fn lesson_structure(d: &Doc) -> bool {
     let w = &d.words;
     let story = narrative(d);
     let late = |i: usize| i * 2 >= w.len();
+    let s_of = |i: usize| &d.sentences[d.sentence[i]];
     let at = (1..w.len()).any(|i| {
         let learn = w[i].starts_with("learn")
             && ["i", "i've", "we", "we've", "what", "you", "thing"].contains(&w[i - 1].as_str());
         let should = (w[i] == "have" || w[i] == "'ve")
-            && ["should", "i'd", "we'd"].contains(&w[i - 1].as_str())
-            || w[i] == "should've";
+            && (["i'd", "we'd"].contains(&w[i - 1].as_str())
+                || w[i - 1] == "should" && i >= 2 && PERSON.contains(&w[i - 2].as_str()))
+            || w[i] == "should've" && PERSON.contains(&w[i - 1].as_str());
         let again = w[i] == "if"
             && w[i + 1..(i + 7).min(w.len())]
                 .iter()
@@ -2654,7 +2753,8 @@ fn lesson_structure(d: &Doc) -> bool {
         let now = (w[i] == "now" || w[i] == "nowadays")
             && w[i + 1..(i + 4).min(w.len())].iter().any(|x| x == "i")
             && late(i)
-            && story;
+            && story
+            && !(0..s_of(i).len()).any(|j| past_at(s_of(i), j));
         let next_time = w[i] == "time"
             && w[i - 1] == "next"
             && w[i + 1..(i + 3).min(w.len())]
@@ -2699,8 +2799,10 @@ fn lesson_structure(d: &Doc) -> bool {
             let start = d.sentence.iter().position(|&x| x == k).unwrap_or(0);
             late(start)
                 && !(0..s.len()).any(|j| past_at(s, j))
-                && (["always", "never", "don't", "you"].contains(&s[0].as_str())
-                    || s.windows(2).any(|p| p[0] == "you" && !is_past(&p[1])))
+                && (["always", "never", "don't", "do", "make", "check", "ask"]
+                    .contains(&s[0].as_str())
+                    || s.windows(2)
+                        .any(|p| p[0] == "you" && ADVICE.contains(&p[1].as_str())))
         });
     at || advice
 }
@@ -3340,6 +3442,27 @@ mod tests {
         ("task", "Tell me about a deadline.", "I'm responsible for the nightly backups at my current job.", false),
         ("experience", "Tell me about yourself.", "Two summers ago I interned with a county IT office fixing laptops.", true),
         ("skills", "Tell me about yourself.", "I'm very patient with people who are stressed about their computers.", true),
+        // process: a story told in order is not a procedure; one step is not a sequence
+        ("process", "How do you troubleshoot a slow network?", "Last month the office was crawling. First I checked the switch, then we replaced a cable and after that it was fine.", false),
+        ("process", "How do you handle a phishing report?", "One time a user reported an email and I then deleted it from every mailbox.", false),
+        ("process", "How do you secure remote access?", "I'd use a VPN for that.", false),
+        ("process", "How do you secure remote access?", "I'd use a VPN, honestly, because it's what everyone already knows.", false),
+        ("process", "How do you troubleshoot a slow network?", "First I check the switch, then I look at the cable, and after that I run a speed test.", true),
+        ("process", "How do you troubleshoot a slow network?", "I'd start with the switch. Then I'd look at the cables and finally run a speed test.", true),
+        ("process", "How do you handle a phishing report?", "you pull the email from every mailbox, you run a scan on the laptop and you decide whether to block the sender", true),
+        ("process", "How does a VPN work?", "Your laptop encrypts the traffic first, then sends it through a tunnel to the gateway, which decrypts it.", true),
+        // lesson: habits and counterfactuals need a story and a person; discoveries are not lessons
+        ("lesson", "Tell me about a conflict.", "Now I work at a bank on the service desk. My manager and I disagreed about a ticket and we talked it through.", false),
+        ("lesson", "Tell me about a conflict.", "I always double check my work. A coworker said I broke the build and I showed him the log.", false),
+        ("lesson", "Tell me about a deadline.", "The report was late. I asked for help and I never got a reply, so I finished it on my own that night.", false),
+        ("lesson", "Tell me about a mistake.", "I restored the wrong folder. Then I realized the backup was from the week before, so I called the vendor.", false),
+        ("lesson", "Tell me about a deadline.", "The migration should have been done by Friday, but the vendor sent the drives late, so we worked Saturday.", false),
+        ("lesson", "Tell me about a conflict.", "A client yelled at me about a refund. I listened and I gave her the refund. You see a lot of that in retail.", false),
+        ("lesson", "Tell me about a mistake.", "I restored the wrong folder and the team lost a day of work. Now I always check the path twice before I restore anything.", true),
+        ("lesson", "Tell me about a mistake.", "I deleted the wrong branch. I realized that I need to read every command before I hit enter.", true),
+        ("lesson", "Tell me about a deadline.", "We missed the deadline by a week. Honestly, I should have flagged it much earlier.", true),
+        ("lesson", "Tell me about a conflict.", "A client yelled at me about a refund and I stayed calm. You have to let them finish before you answer.", true),
+        ("lesson", "Tell me about a mistake.", "I pushed a config straight to production and it took the site down. Don't skip staging, ever.", true),
     ];
 
     #[test]
