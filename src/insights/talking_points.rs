@@ -310,6 +310,30 @@ const CUES: &[(&str, &[&str])] = &[
             "i was building",
             "i had to make",
             "i owned the",
+            "i'm supposed to",
+            "i am supposed to",
+            "we were supposed to",
+            "we're supposed to",
+            "on my plate",
+            "in charge of",
+            "i took on",
+            "i took charge",
+            "i took ownership",
+            "i volunteered to",
+            "i got asked",
+            "i got assigned",
+            "i got put",
+            "i got stuck with",
+            "i got tasked",
+            "i got handed",
+            "i was handed",
+            "handed me",
+            "handed it to me",
+            "point person",
+            "point of contact",
+            "up to me",
+            "it's on me",
+            "it's my job",
         ],
     ),
     (
@@ -863,6 +887,38 @@ const CUES: &[(&str, &[&str])] = &[
             "still use it",
             "still in use",
             "still uses",
+            "it works",
+            "it's working",
+            "it was working",
+            "working again",
+            "works now",
+            "works again",
+            "up and running",
+            "running again",
+            "back up",
+            "got it back",
+            "got it working",
+            "got it done",
+            "got it fixed",
+            "got closed",
+            "was closed",
+            "that saved",
+            "which saved",
+            "it saved",
+            "saved us",
+            "saved them",
+            "saved me",
+            "got worse",
+            "it failed",
+            "didn't go",
+            "we didn't get",
+            "we didn't make",
+            "never heard back",
+            "too late",
+            "lost the",
+            "glad",
+            "pleased",
+            "satisfied",
         ],
     ),
     (
@@ -2535,7 +2591,13 @@ fn response(d: &Doc) -> bool {
     (first + 1..w.len()).any(|i| {
         let late = i * 5 >= w.len() * 3;
         // "she agreed", "the user didn't lose a file".
-        let said_by_other = others.contains(&w[i - 1].as_str())
+        let said_by_other = (others.contains(&w[i - 1].as_str())
+            // "it held"; not "when it crashed" or "not sure how it landed".
+            || THINGS.contains(&w[i - 1].as_str())
+                && !d.sentence_has(i, |x| x == "when")
+                && !(i >= 2
+                    && ["how", "what", "whether", "if", "why", "where", "sure"]
+                        .contains(&w[i - 2].as_str())))
             && (past_at(w, i) && !["was", "were", "had", "did"].contains(&w[i].as_str())
                 || ["didn't", "never", "wasn't", "weren't", "couldn't"].contains(&w[i].as_str()));
         let state = (w[i - 1] == "was" || w[i - 1] == "were")
@@ -2552,6 +2614,27 @@ fn response(d: &Doc) -> bool {
             && !d.sentence_has(i, |x| x == "would" || x == "i'd")
     })
 }
+
+/// Non-human subjects of an outcome late in a story: "it held", "the ticket closed itself",
+/// "everything synced", "nothing broke" ("that" is left out: "the server that crashed").
+const THINGS: &[&str] = &[
+    "it",
+    "everything",
+    "things",
+    "nothing",
+    "ticket",
+    "system",
+    "server",
+    "site",
+    "app",
+    "fix",
+    "change",
+    "patch",
+    "release",
+    "project",
+    "deal",
+    "plan",
+];
 
 /// The speaker's responsibility, said as a construction: "it fell to me", "my role was",
 /// "I was asked to", "my manager asked me to", "as the lead I ...".
@@ -2575,7 +2658,8 @@ fn task(d: &Doc) -> bool {
     ];
     const DELEGATE: &[&str] = &[
         "asked", "told", "needed", "wanted", "trusted", "assigned", "tasked", "put", "gave",
-        "brought", "hired", "sent", "picked", "chose", "left", "expected",
+        "brought", "hired", "sent", "picked", "chose", "left", "expected", "asks", "tells",
+        "needs", "wants", "puts", "gives", "sends", "got", "gets",
     ];
     let w = &d.words;
     (1..w.len()).any(|i| {
@@ -2622,7 +2706,18 @@ fn task(d: &Doc) -> bool {
                 "panicking",
             ]
             .contains(&w[i].as_str());
-        fell_to_me || mine || directed || assigned || as_role || ongoing
+        // "so I have to get the payroll out by noon", "I need to move forty laptops": an
+        // obligation in the present of a story, while it is set up (not the closing lesson "I
+        // need to ask earlier") and not a hedge ("I have to say").
+        let obliged = ["i", "we"].contains(&w[i - 1].as_str())
+            && (["have", "need"].contains(&w[i].as_str()) && next(1) == "to" || w[i] == "gotta")
+            && i * 5 < w.len() * 3
+            && ![
+                "say", "admit", "be", "tell", "mention", "confess", "think", "wonder", "laugh",
+                "learn", "ask", "remember", "keep",
+            ]
+            .contains(&next(if w[i] == "gotta" { 1 } else { 2 }));
+        fell_to_me || mine || directed || assigned || as_role || ongoing || obliged
     })
 }
 
@@ -3463,6 +3558,26 @@ mod tests {
         ("lesson", "Tell me about a deadline.", "We missed the deadline by a week. Honestly, I should have flagged it much earlier.", true),
         ("lesson", "Tell me about a conflict.", "A client yelled at me about a refund and I stayed calm. You have to let them finish before you answer.", true),
         ("lesson", "Tell me about a mistake.", "I pushed a config straight to production and it took the site down. Don't skip staging, ever.", true),
+        // task: the speaker's responsibility, said many ways
+        ("task", "Tell me about a deadline.", "Last spring payroll broke on a Friday. I needed to get the checks out by five, so I called the bank.", true),
+        ("task", "Tell me about a deadline.", "The audit was on Monday and it was on me to pull every access log, so I wrote a script.", true),
+        ("task", "Tell me about a deadline.", "We moved offices last year. My job that week was the network, so I labelled every cable.", true),
+        ("task", "Tell me about leadership.", "When our lead quit, they put me in charge of the release and I split the work.", true),
+        ("task", "Tell me about a deadline.", "One time at the shop a customer brings in a dead laptop, so I'm supposed to save the photos before noon. I open it, I pull the drive, I copy everything.", true),
+        ("task", "Tell me about a deadline.", "One time at the shop a customer brings in a dead laptop, so I have to save the photos before noon. I open it, I pull the drive, I copy everything.", true),
+        ("task", "Tell me about a conflict.", "I have to say the team was great. A coworker and I disagreed on the design and we talked it through over lunch.", false),
+        ("task", "Tell me about a conflict.", "A coworker and I disagreed on the design and we talked it through over lunch and he agreed in the end, so now I know I need to talk to people earlier.", false),
+        // result: outcomes, good and bad, past and present
+        ("result", "Tell me about a deadline.", "The server went down at night. I restarted the database and rebuilt the index, and by two we got it back up.", true),
+        ("result", "Tell me about a customer.", "A client was angry about a double charge. I refunded it and walked her through the invoice, and she was happy with that.", true),
+        ("result", "Tell me about a problem you solved.", "The printer kept jamming. I swapped the roller and cleaned the tray, and the ticket got closed that afternoon.", true),
+        ("result", "Tell me about a problem you solved.", "Reports took an hour to run. I added an index on the date column and that saved us about forty minutes a day.", true),
+        ("result", "Tell me about a problem you solved.", "One time at the shop a laptop won't boot. I open it, I reseat the memory, I put it back together, and it works.", true),
+        ("result", "Tell me about a failure.", "We had a launch in May. I planned the rollout and trained the staff, but the vendor was late and it failed on the first day.", true),
+        ("result", "Tell me about a failure.", "We had a launch in May. I planned the rollout and trained the staff, but we didn't make the date.", true),
+        ("result", "Tell me about a presentation.", "I presented survey results to the nurses. I used fewer charts and more quotes. I'm not sure how it landed, honestly.", false),
+        ("result", "Tell me about a deadline.", "When it crashed, the whole floor was offline. I was the only admin on call that night and I took the ticket.", false),
+        ("result", "Tell me about a problem you solved.", "The printer kept jamming. I'd swap the roller and I think it would work after that.", false),
     ];
 
     #[test]
