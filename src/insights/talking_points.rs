@@ -2330,6 +2330,18 @@ fn process(d: &Doc) -> bool {
             ]
             .contains(&w[i + 1].as_str())
     };
+    // Time, not order: "back then", "since then", "at first", "next week", "once a week".
+    let not_order = |i: usize| {
+        let prev = if i > 0 { w[i - 1].as_str() } else { "" };
+        let next = w.get(i + 1).map(|x| x.as_str()).unwrap_or("");
+        match w[i].as_str() {
+            "then" => ["back", "since", "by", "until", "till", "even"].contains(&prev),
+            "first" => prev == "at",
+            "next" => period.contains(&next) || ["weekend", "morning", "quarter"].contains(&next),
+            "once" => ["a", "every", "in", "or"].contains(&next) || prev == "at",
+            _ => false,
+        }
+    };
     // A story told in order is not a procedure: a cue next to a verb narrated in the simple past
     // ("first I checked the logs, then we restarted it", "I called him after that") is a
     // step of a story, not of how to do it.
@@ -2352,6 +2364,7 @@ fn process(d: &Doc) -> bool {
                 || !(i > 0 && owner.contains(&w[i - 1].as_str())
                     || w.get(i + 1).is_some_and(|n| period.contains(&n.as_str()))))
                 && !ordinal_adjective(i)
+                && !not_order(i)
                 // "in order to": a purpose.
                 && !(matches_at(w, i, &["in", "order", "to"]))
                 && !told(i)
@@ -2789,6 +2802,26 @@ fn lesson(d: &Doc) -> bool {
             // "I realized the backup hadn't run" is a discovery in the story; "I realized I
             // need to ask" is what it taught.
             "realized" | "realised" | "figured" => !discovery(i),
+            // "I'd never done a migration" is the scene (had); "I'd have to call them" an
+            // obligation; "I'll never forget that night" a memory, not a resolution.
+            "i'd" | "i'll" | "i"
+                if next(1) == "never"
+                    || next(1) == "will"
+                    || next(1) == "have"
+                    || next(1) == "would" =>
+            {
+                let after = (i + 1..(i + 4).min(w.len()))
+                    .find(|&j| !["never", "will", "would", "have"].contains(&w[j].as_str()));
+                !after.is_some_and(|j| {
+                    w[j] == "to"
+                        || w[i] == "i'd"
+                            && next(1) == "never"
+                            && (is_past(&w[j])
+                                || ["done", "been", "seen", "gone", "taken", "given", "run"]
+                                    .contains(&w[j].as_str()))
+                        || w[j] == "forget" && !next_is(w, j, "to")
+                })
+            }
             "i" if next(1) == "understood" => !discovery(i + 1),
             // "it should have been done by Friday" is the plan; "I should have" a counterfactual.
             "should" | "should've" => i > 0 && PERSON.contains(&w[i - 1].as_str()),
@@ -2837,7 +2870,9 @@ fn lesson_structure(d: &Doc) -> bool {
     let at = (1..w.len()).any(|i| {
         let learn = w[i].starts_with("learn")
             && ["i", "i've", "we", "we've", "what", "you", "thing"].contains(&w[i - 1].as_str());
+        // "I'd have to call them" is an obligation, not a counterfactual.
         let should = (w[i] == "have" || w[i] == "'ve")
+            && !next_is(w, i, "to")
             && (["i'd", "we'd"].contains(&w[i - 1].as_str())
                 || w[i - 1] == "should" && i >= 2 && PERSON.contains(&w[i - 2].as_str()))
             || w[i] == "should've" && PERSON.contains(&w[i - 1].as_str());
@@ -3558,6 +3593,15 @@ mod tests {
         ("lesson", "Tell me about a deadline.", "We missed the deadline by a week. Honestly, I should have flagged it much earlier.", true),
         ("lesson", "Tell me about a conflict.", "A client yelled at me about a refund and I stayed calm. You have to let them finish before you answer.", true),
         ("lesson", "Tell me about a mistake.", "I pushed a config straight to production and it took the site down. Don't skip staging, ever.", true),
+        ("lesson", "Tell me about a deadline.", "The vendor was late. I'd never done a migration alone, so I read the manual twice and we moved the mail by Sunday.", false),
+        ("lesson", "Tell me about a deadline.", "The vendor was late and I knew I'd have to call them every morning, so I did, and we moved the mail by Sunday.", false),
+        ("lesson", "Tell me about a customer.", "A man came in crying because his laptop died with his wedding photos on it. I recovered them that night. I'll never forget his face.", false),
+        ("lesson", "Tell me about a mistake.", "I skipped the backup and lost a day of work. I'll never skip it again.", true),
+        ("lesson", "Tell me about a mistake.", "I skipped the backup and lost a day of work. I'd have done it differently with a checklist.", true),
+        // process: time words are not order words
+        ("process", "How do you back up a server?", "Back then we did it once a week, by hand.", false),
+        ("process", "How do you back up a server?", "At first it seemed fine, and since then nobody has touched it.", false),
+        ("process", "How do you back up a server?", "Once the nightly job finishes, you copy the image offsite, and then you test a restore.", true),
         // task: the speaker's responsibility, said many ways
         ("task", "Tell me about a deadline.", "Last spring payroll broke on a Friday. I needed to get the checks out by five, so I called the bank.", true),
         ("task", "Tell me about a deadline.", "The audit was on Monday and it was on me to pull every access log, so I wrote a script.", true),
