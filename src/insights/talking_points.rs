@@ -22,8 +22,10 @@
 //!     learned", "I felt", "I found that out") and not in a hypothetical ("if I had ...", "I
 //!     would ..."); in an anchored present-tense story, two first-person present verbs;
 //!   - task: responsibility constructions ("it fell to me", "my role was", "I was asked to",
-//!     "my manager asked me to", "as the lead I", "I was running the night shift" while the
-//!     story is set up, "I am responsible to fix" in a present-tense story);
+//!     "my manager asked me to", "they put me in charge of", "as the lead I", "I was running
+//!     the night shift" while the story is set up, "I am responsible to fix" in a present-tense
+//!     story, an obligation in the present while the story is set up: "so I have to save the
+//!     photos", "I'm supposed to", not "I have to say");
 //!   - result: outcome cues after the opening fifth of the answer and outside a modal clause
 //!     (a "would" earlier in the sentence, unless a narrated "and we agreed" comes between;
 //!     "we'd tucked it" is "had"), including negative outcomes ("we slipped", "didn't lose")
@@ -31,13 +33,21 @@
 //!     or, after the speaker's first action, someone else's response ("she agreed", "the user
 //!     didn't lose a file") or a state reached ("were live") in the last part of the story, a
 //!     goal or figure reached late ("we passed the inspection", "adoption was at ninety-four
-//!     percent"), a consequence in the action's sentence ("... and it knocked over an app").
+//!     percent"), a consequence in the action's sentence ("... and it knocked over an app"), a
+//!     thing as the subject of a late event ("it held", "nothing broke"; not "how it landed"),
+//!     recovery and present outcomes ("we got it back up", "and it works", "that saved us"),
+//!     failures ("it failed", "we didn't make the date").
 //!     "I picked" is an action, "after that I called" a sequence, "since then I've ..." a
 //!     lesson, "nobody had ever" (past perfect) the scene;
-//!   - lesson: a first-person "learn", a counterfactual ("should have", "if I did it again",
-//!     "next time I", "differently"), a habit dating from the story ("now I ...", "I always"
-//!     after the story) or present-tense advice after it ("You don't guess."); "lessons learned
-//!     session" and "lesson plans" are nouns;
+//!   - lesson: a first-person "learn", a counterfactual with a person ("I should have", "if I
+//!     did it again", "next time I", "differently"; not "it should have been done by Friday",
+//!     "I'd have to call", "I'd never done"), a habit dating from the story ("now I ...", "I'm
+//!     now", "I always" in the second half of a story and not itself narrated: not "now I work
+//!     at" opening the answer, "I never got a reply") or advice after it, said as advice
+//!     ("You have to ...", "Don't ...", "Always ..."; not any "you" sentence: "you see a lot of
+//!     that"); "realized" only for what it taught ("I realized I need to"), not a discovery in
+//!     the story ("I realized the backup was old"); "I'll never forget" is a memory; "lessons
+//!     learned session" and "lesson plans" are nouns;
 //!   - goals: aspiration constructions ("I'd like to", "hoping to", "what I want next", "see
 //!     myself"); time horizons and career verbs ("eventually", "in five years", "move into")
 //!     only in a sentence that is not a past narrative or that has a modal, and not followed by
@@ -63,8 +73,12 @@
 //!     specifics, a figure or a past event ("at my company we run two-week sprints", "at the
 //!     help desk I was at, eighty percent ..."; not "at my last job it was slow"), or an
 //!     instance introduced with a relative clause ("we had a morning where ...");
-//!   - process: two or more sequence cues ("first", "then", "I'd"), "last" only as an order
-//!     word, ordinals after a determiner ("the first user") only before "step", "thing" ...;
+//!   - process: two or more sequence cues ("first", "then", "I'd") with an order among them (an
+//!     order word, or step cues six words apart: "I'd use a VPN" is one step); not a cue narrated
+//!     in the past next to it ("first I checked the switch, then we replaced a cable": a story
+//!     told in order is not a procedure); time words are not order words ("back then", "at
+//!     first", "next week", "once a week"); "last" only as an order word, ordinals after a
+//!     determiner ("the first user") only before "step", "thing" ...;
 //!   - tools: the lexicon and CamelCase product names, minus generic "tools"/"software" and
 //!     minus the thing a definition question asks about.
 //!
