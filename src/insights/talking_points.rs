@@ -2748,6 +2748,15 @@ fn task(d: &Doc) -> bool {
     })
 }
 
+/// A simple past from `i` to the end of its sentence: "now I was stuck" is narrated; "that
+/// humbled me, now I test the ugly version first" is a habit after a narrated clause.
+fn narrated_from(d: &Doc, i: usize) -> bool {
+    let w = &d.words;
+    (i..w.len())
+        .take_while(|&j| d.sentence[j] == d.sentence[i])
+        .any(|j| past_at(w, j))
+}
+
 /// Personal subjects: a counterfactual ("we should have") is about someone's choice.
 const PERSON: &[&str] = &["i", "we", "you", "they", "he", "she", "i'd", "we'd"];
 
@@ -2767,14 +2776,7 @@ fn lesson(d: &Doc) -> bool {
         "plans",
     ];
     let story = narrative(d);
-    let habit = |i: usize| {
-        i * 2 >= w.len()
-            && story
-            && !d.sentences[d.sentence[i]]
-                .iter()
-                .enumerate()
-                .any(|(j, _)| past_at(&d.sentences[d.sentence[i]], j))
-    };
+    let habit = |i: usize| i * 2 >= w.len() && story && !narrated_from(d, i);
     let discovery = |i: usize| {
         let s = d.sentence[i];
         (i + 1..(i + 9).min(w.len())).any(|j| {
@@ -2880,7 +2882,6 @@ fn lesson_structure(d: &Doc) -> bool {
     let w = &d.words;
     let story = narrative(d);
     let late = |i: usize| i * 2 >= w.len();
-    let s_of = |i: usize| &d.sentences[d.sentence[i]];
     let at = (1..w.len()).any(|i| {
         let learn = w[i].starts_with("learn")
             && ["i", "i've", "we", "we've", "what", "you", "thing"].contains(&w[i - 1].as_str());
@@ -2898,7 +2899,7 @@ fn lesson_structure(d: &Doc) -> bool {
             && w[i + 1..(i + 4).min(w.len())].iter().any(|x| x == "i")
             && late(i)
             && story
-            && !(0..s_of(i).len()).any(|j| past_at(s_of(i), j));
+            && !narrated_from(d, i);
         let next_time = w[i] == "time"
             && w[i - 1] == "next"
             && w[i + 1..(i + 3).min(w.len())]
@@ -3616,6 +3617,8 @@ mod tests {
         ("process", "How do you back up a server?", "Back then we did it once a week, by hand.", false),
         ("process", "How do you back up a server?", "At first it seemed fine, and since then nobody has touched it.", false),
         ("process", "How do you back up a server?", "Once the nightly job finishes, you copy the image offsite, and then you test a restore.", true),
+        ("lesson", "Tell me about a surprise.", "We shipped a checkout nobody could use. My job was the user tests and five of six people got lost. That humbled me, now I test the rough version before anyone gets attached.", true),
+        ("lesson", "Tell me about a deadline.", "The vendor shipped late and we had two days left, so I took the weekend. Now I was the only one who knew the setup, so I wrote it all down.", false),
         // task: the speaker's responsibility, said many ways
         ("task", "Tell me about a deadline.", "Last spring payroll broke on a Friday. I needed to get the checks out by five, so I called the bank.", true),
         ("task", "Tell me about a deadline.", "The audit was on Monday and it was on me to pull every access log, so I wrote a script.", true),
