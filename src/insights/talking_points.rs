@@ -22,8 +22,10 @@
 //!     learned", "I felt", "I found that out") and not in a hypothetical ("if I had ...", "I
 //!     would ..."); in an anchored present-tense story, two first-person present verbs;
 //!   - task: responsibility constructions ("it fell to me", "my role was", "I was asked to",
-//!     "my manager asked me to", "as the lead I", "I was running the night shift" while the
-//!     story is set up, "I am responsible to fix" in a present-tense story);
+//!     "my manager asked me to", "they put me in charge of", "as the lead I", "I was running
+//!     the night shift" while the story is set up, "I am responsible to fix" in a present-tense
+//!     story, an obligation in the present while the story is set up: "so I have to save the
+//!     photos", "I'm supposed to", not "I have to say");
 //!   - result: outcome cues after the opening fifth of the answer and outside a modal clause
 //!     (a "would" earlier in the sentence, unless a narrated "and we agreed" comes between;
 //!     "we'd tucked it" is "had"), including negative outcomes ("we slipped", "didn't lose")
@@ -31,13 +33,21 @@
 //!     or, after the speaker's first action, someone else's response ("she agreed", "the user
 //!     didn't lose a file") or a state reached ("were live") in the last part of the story, a
 //!     goal or figure reached late ("we passed the inspection", "adoption was at ninety-four
-//!     percent"), a consequence in the action's sentence ("... and it knocked over an app").
+//!     percent"), a consequence in the action's sentence ("... and it knocked over an app"), a
+//!     thing as the subject of a late event ("it held", "nothing broke"; not "how it landed"),
+//!     recovery and present outcomes ("we got it back up", "and it works", "that saved us"),
+//!     failures ("it failed", "we didn't make the date").
 //!     "I picked" is an action, "after that I called" a sequence, "since then I've ..." a
 //!     lesson, "nobody had ever" (past perfect) the scene;
-//!   - lesson: a first-person "learn", a counterfactual ("should have", "if I did it again",
-//!     "next time I", "differently"), a habit dating from the story ("now I ...", "I always"
-//!     after the story) or present-tense advice after it ("You don't guess."); "lessons learned
-//!     session" and "lesson plans" are nouns;
+//!   - lesson: a first-person "learn", a counterfactual with a person ("I should have", "if I
+//!     did it again", "next time I", "differently"; not "it should have been done by Friday",
+//!     "I'd have to call", "I'd never done"), a habit dating from the story ("now I ...", "I'm
+//!     now", "I always" in the second half of a story and not itself narrated: not "now I work
+//!     at" opening the answer, "I never got a reply") or advice after it, said as advice
+//!     ("You have to ...", "Don't ...", "Always ..."; not any "you" sentence: "you see a lot of
+//!     that"); "realized" only for what it taught ("I realized I need to"), not a discovery in
+//!     the story ("I realized the backup was old"); "I'll never forget" is a memory; "lessons
+//!     learned session" and "lesson plans" are nouns;
 //!   - goals: aspiration constructions ("I'd like to", "hoping to", "what I want next", "see
 //!     myself"); time horizons and career verbs ("eventually", "in five years", "move into")
 //!     only in a sentence that is not a past narrative or that has a modal, and not followed by
@@ -63,8 +73,12 @@
 //!     specifics, a figure or a past event ("at my company we run two-week sprints", "at the
 //!     help desk I was at, eighty percent ..."; not "at my last job it was slow"), or an
 //!     instance introduced with a relative clause ("we had a morning where ...");
-//!   - process: two or more sequence cues ("first", "then", "I'd"), "last" only as an order
-//!     word, ordinals after a determiner ("the first user") only before "step", "thing" ...;
+//!   - process: two or more sequence cues ("first", "then", "I'd") with an order among them (an
+//!     order word, or step cues six words apart: "I'd use a VPN" is one step); not a cue narrated
+//!     in the past next to it ("first I checked the switch, then we replaced a cable": a story
+//!     told in order is not a procedure); time words are not order words ("back then", "at
+//!     first", "next week", "once a week"); "last" only as an order word, ordinals after a
+//!     determiner ("the first user") only before "step", "thing" ...;
 //!   - tools: the lexicon and CamelCase product names, minus generic "tools"/"software" and
 //!     minus the thing a definition question asks about.
 //!
@@ -310,6 +324,30 @@ const CUES: &[(&str, &[&str])] = &[
             "i was building",
             "i had to make",
             "i owned the",
+            "i'm supposed to",
+            "i am supposed to",
+            "we were supposed to",
+            "we're supposed to",
+            "on my plate",
+            "in charge of",
+            "i took on",
+            "i took charge",
+            "i took ownership",
+            "i volunteered to",
+            "i got asked",
+            "i got assigned",
+            "i got put",
+            "i got stuck with",
+            "i got tasked",
+            "i got handed",
+            "i was handed",
+            "handed me",
+            "handed it to me",
+            "point person",
+            "point of contact",
+            "up to me",
+            "it's on me",
+            "it's my job",
         ],
     ),
     (
@@ -863,6 +901,42 @@ const CUES: &[(&str, &[&str])] = &[
             "still use it",
             "still in use",
             "still uses",
+            "it works",
+            "it's working",
+            "it was working",
+            "working again",
+            "works now",
+            "works again",
+            "up and running",
+            "running again",
+            // Not "back up the files": a state reached.
+            "was back up",
+            "were back up",
+            "is back up",
+            "it's back up",
+            "got it back",
+            "got it working",
+            "got it done",
+            "got it fixed",
+            "got closed",
+            "was closed",
+            "that saved",
+            "which saved",
+            "it saved",
+            "saved us",
+            "saved them",
+            "saved me",
+            "got worse",
+            "it failed",
+            "didn't go",
+            "we didn't get",
+            "we didn't make",
+            "never heard back",
+            "too late",
+            "lost the",
+            "glad",
+            "pleased",
+            "satisfied",
         ],
     ),
     (
@@ -2274,19 +2348,63 @@ fn process(d: &Doc) -> bool {
             ]
             .contains(&w[i + 1].as_str())
     };
-    d.hits("process")
+    // Time, not order: "back then", "since then", "at first", "next week", "once a week".
+    let not_order = |i: usize| {
+        let prev = if i > 0 { w[i - 1].as_str() } else { "" };
+        let next = w.get(i + 1).map(|x| x.as_str()).unwrap_or("");
+        match w[i].as_str() {
+            "then" => ["back", "since", "by", "until", "till", "even"].contains(&prev),
+            "first" => prev == "at",
+            "next" => period.contains(&next) || ["weekend", "morning", "quarter"].contains(&next),
+            "once" => ["a", "every", "in", "or"].contains(&next) || prev == "at",
+            _ => false,
+        }
+    };
+    // A story told in order is not a procedure: a cue next to a verb narrated in the simple past
+    // ("first I checked the logs, then we restarted it", "I called him after that") is a
+    // step of a story, not of how to do it.
+    let told = |i: usize| {
+        let s = d.sentence[i];
+        (i.saturating_sub(4)..(i + 5).min(w.len())).any(|j| {
+            j > 0
+                && d.sentence[j] == s
+                && ["i", "we", "he", "she", "they"].contains(&w[j - 1].as_str())
+                && past_at(w, j)
+                && !AMBIGUOUS_PAST.contains(&w[j].as_str())
+                && !modal_clause(d, j)
+        })
+    };
+    let cues: Vec<usize> = d
+        .hits("process")
         .into_iter()
         .filter(|&i| {
             (w[i] != "last"
                 || !(i > 0 && owner.contains(&w[i - 1].as_str())
                     || w.get(i + 1).is_some_and(|n| period.contains(&n.as_str()))))
                 && !ordinal_adjective(i)
+                && !not_order(i)
                 // "in order to": a purpose.
                 && !(matches_at(w, i, &["in", "order", "to"]))
+                && !told(i)
         })
-        .count()
-        >= 2
+        .collect();
+    // Two cues, and a sequence among them: an order word ("first", "then", "once"), or steps
+    // apart ("I'd check the logs and I'd restart it"); "I'd use a VPN" is one step.
+    let order = cues
+        .iter()
+        .any(|&i| !PROCESS_STEP_ONLY.contains(&w[i].as_str()));
+    let spread = cues
+        .last()
+        .zip(cues.first())
+        .is_some_and(|(b, a)| b - a >= 6);
+    cues.len() >= 2 && (order || spread)
 }
+
+/// Process cues that name a step but not an order: one of them with another in the same
+/// sentence is one step ("I'd use a VPN").
+const PROCESS_STEP_ONLY: &[&str] = &[
+    "i", "i'd", "you", "use", "run", "pick", "decide", "log", "take", "to",
+];
 
 fn goals(d: &Doc) -> bool {
     let w = &d.words;
@@ -2504,7 +2622,13 @@ fn response(d: &Doc) -> bool {
     (first + 1..w.len()).any(|i| {
         let late = i * 5 >= w.len() * 3;
         // "she agreed", "the user didn't lose a file".
-        let said_by_other = others.contains(&w[i - 1].as_str())
+        let said_by_other = (others.contains(&w[i - 1].as_str())
+            // "it held"; not "when it crashed" or "not sure how it landed".
+            || THINGS.contains(&w[i - 1].as_str())
+                && !d.sentence_has(i, |x| x == "when")
+                && !(i >= 2
+                    && ["how", "what", "whether", "if", "why", "where", "sure"]
+                        .contains(&w[i - 2].as_str())))
             && (past_at(w, i) && !["was", "were", "had", "did"].contains(&w[i].as_str())
                 || ["didn't", "never", "wasn't", "weren't", "couldn't"].contains(&w[i].as_str()));
         let state = (w[i - 1] == "was" || w[i - 1] == "were")
@@ -2521,6 +2645,27 @@ fn response(d: &Doc) -> bool {
             && !d.sentence_has(i, |x| x == "would" || x == "i'd")
     })
 }
+
+/// Non-human subjects of an outcome late in a story: "it held", "the ticket closed itself",
+/// "everything synced", "nothing broke" ("that" is left out: "the server that crashed").
+const THINGS: &[&str] = &[
+    "it",
+    "everything",
+    "things",
+    "nothing",
+    "ticket",
+    "system",
+    "server",
+    "site",
+    "app",
+    "fix",
+    "change",
+    "patch",
+    "release",
+    "project",
+    "deal",
+    "plan",
+];
 
 /// The speaker's responsibility, said as a construction: "it fell to me", "my role was",
 /// "I was asked to", "my manager asked me to", "as the lead I ...".
@@ -2544,7 +2689,8 @@ fn task(d: &Doc) -> bool {
     ];
     const DELEGATE: &[&str] = &[
         "asked", "told", "needed", "wanted", "trusted", "assigned", "tasked", "put", "gave",
-        "brought", "hired", "sent", "picked", "chose", "left", "expected",
+        "brought", "hired", "sent", "picked", "chose", "left", "expected", "asks", "tells",
+        "needs", "wants", "puts", "gives", "sends", "got", "gets",
     ];
     let w = &d.words;
     (1..w.len()).any(|i| {
@@ -2591,9 +2737,32 @@ fn task(d: &Doc) -> bool {
                 "panicking",
             ]
             .contains(&w[i].as_str());
-        fell_to_me || mine || directed || assigned || as_role || ongoing
+        // "so I have to get the payroll out by noon", "I need to move forty laptops": an
+        // obligation in the present of a story, while it is set up (not the closing lesson "I
+        // need to ask earlier") and not a hedge ("I have to say").
+        let obliged = ["i", "we"].contains(&w[i - 1].as_str())
+            && (["have", "need"].contains(&w[i].as_str()) && next(1) == "to" || w[i] == "gotta")
+            && i * 5 < w.len() * 3
+            && ![
+                "say", "admit", "be", "tell", "mention", "confess", "think", "wonder", "laugh",
+                "learn", "ask", "remember", "keep",
+            ]
+            .contains(&next(if w[i] == "gotta" { 1 } else { 2 }));
+        fell_to_me || mine || directed || assigned || as_role || ongoing || obliged
     })
 }
+
+/// A simple past from `i` to the end of its sentence: "now I was stuck" is narrated; "that
+/// humbled me, now I test the ugly version first" is a habit after a narrated clause.
+fn narrated_from(d: &Doc, i: usize) -> bool {
+    let w = &d.words;
+    (i..w.len())
+        .take_while(|&j| d.sentence[j] == d.sentence[i])
+        .any(|j| past_at(w, j))
+}
+
+/// Personal subjects: a counterfactual ("we should have") is about someone's choice.
+const PERSON: &[&str] = &["i", "we", "you", "they", "he", "she", "i'd", "we'd"];
 
 fn lesson(d: &Doc) -> bool {
     let w = &d.words;
@@ -2610,6 +2779,16 @@ fn lesson(d: &Doc) -> bool {
         "plan",
         "plans",
     ];
+    let story = narrative(d);
+    let habit = |i: usize| i * 2 >= w.len() && story && !narrated_from(d, i);
+    let discovery = |i: usize| {
+        let s = d.sentence[i];
+        (i + 1..(i + 9).min(w.len())).any(|j| {
+            d.sentence[j] == s
+                && (["was", "were", "had", "wasn't", "weren't", "hadn't"].contains(&w[j].as_str())
+                    || past_at(w, j))
+        })
+    };
     let found = d.hits("lesson").into_iter().any(|i| {
         let next = |k: usize| w.get(i + k).map(|s| s.as_str()).unwrap_or("");
         match w[i].as_str() {
@@ -2618,10 +2797,54 @@ fn lesson(d: &Doc) -> bool {
                 !(nouns.contains(&next(1)) || next(1) == "learned" && nouns.contains(&next(2)))
             }
             "learned" => !(i > 0 && w[i - 1] == "lessons" && nouns.contains(&next(1))),
-            // "I always ..." after a story is a habit it left; before one, a boast.
+            // "I always ..." after a story is a habit it left; before one, a boast; "I never got
+            // a reply" is the story itself.
             "i" if next(1) == "always" || next(1) == "never" => {
-                i * 10 >= w.len() * 3 && narrative(d)
+                i * 10 >= w.len() * 3
+                    && narrative(d)
+                    && !(i + 2 < w.len() && (is_past(&w[i + 2]) || past_at(w, i + 2)))
             }
+            // "now I ...", "I'm now ...", "these days I ...": a habit dating from a story, so late
+            // in one and not itself narrated ("now I was stuck"); "now I work at" opening an
+            // answer is the speaker's situation.
+            _ if [
+                &["now", "i"][..],
+                &["i", "now"],
+                &["i'm", "now"],
+                &["these", "days"],
+                &["i've", "started"],
+            ]
+            .iter()
+            .any(|c| matches_at(w, i, c)) =>
+            {
+                habit(i)
+            }
+            // "I realized the backup hadn't run" is a discovery in the story; "I realized I
+            // need to ask" is what it taught.
+            "realized" | "realised" | "figured" => !discovery(i),
+            // "I'd never done a migration" is the scene (had); "I'd have to call them" an
+            // obligation; "I'll never forget that night" a memory, not a resolution.
+            "i'd" | "i'll" | "i"
+                if next(1) == "never"
+                    || next(1) == "will"
+                    || next(1) == "have"
+                    || next(1) == "would" =>
+            {
+                let after = (i + 1..(i + 4).min(w.len()))
+                    .find(|&j| !["never", "will", "would", "have"].contains(&w[j].as_str()));
+                !after.is_some_and(|j| {
+                    w[j] == "to"
+                        || w[i] == "i'd"
+                            && next(1) == "never"
+                            && (is_past(&w[j])
+                                || ["done", "been", "seen", "gone", "taken", "given", "run"]
+                                    .contains(&w[j].as_str()))
+                        || w[j] == "forget" && !next_is(w, j, "to")
+                })
+            }
+            "i" if next(1) == "understood" => !discovery(i + 1),
+            // "it should have been done by Friday" is the plan; "I should have" a counterfactual.
+            "should" | "should've" => i > 0 && PERSON.contains(&w[i - 1].as_str()),
             _ => true,
         }
     });
@@ -2637,6 +2860,28 @@ fn next_is(w: &[String], i: usize, x: &str) -> bool {
     w.get(i + 1).is_some_and(|n| n == x)
 }
 
+/// What follows "you" in advice: "you have to", "you don't guess", "you always check".
+const ADVICE: &[&str] = &[
+    "have",
+    "need",
+    "should",
+    "must",
+    "can't",
+    "cannot",
+    "don't",
+    "always",
+    "never",
+    "gotta",
+    "got",
+    "want",
+    "shouldn't",
+    "better",
+    "really",
+    "just",
+    "can",
+    "do",
+];
+
 fn lesson_structure(d: &Doc) -> bool {
     let w = &d.words;
     let story = narrative(d);
@@ -2644,9 +2889,12 @@ fn lesson_structure(d: &Doc) -> bool {
     let at = (1..w.len()).any(|i| {
         let learn = w[i].starts_with("learn")
             && ["i", "i've", "we", "we've", "what", "you", "thing"].contains(&w[i - 1].as_str());
+        // "I'd have to call them" is an obligation, not a counterfactual.
         let should = (w[i] == "have" || w[i] == "'ve")
-            && ["should", "i'd", "we'd"].contains(&w[i - 1].as_str())
-            || w[i] == "should've";
+            && !next_is(w, i, "to")
+            && (["i'd", "we'd"].contains(&w[i - 1].as_str())
+                || w[i - 1] == "should" && i >= 2 && PERSON.contains(&w[i - 2].as_str()))
+            || w[i] == "should've" && PERSON.contains(&w[i - 1].as_str());
         let again = w[i] == "if"
             && w[i + 1..(i + 7).min(w.len())]
                 .iter()
@@ -2654,7 +2902,8 @@ fn lesson_structure(d: &Doc) -> bool {
         let now = (w[i] == "now" || w[i] == "nowadays")
             && w[i + 1..(i + 4).min(w.len())].iter().any(|x| x == "i")
             && late(i)
-            && story;
+            && story
+            && !narrated_from(d, i);
         let next_time = w[i] == "time"
             && w[i - 1] == "next"
             && w[i + 1..(i + 3).min(w.len())]
@@ -2699,8 +2948,10 @@ fn lesson_structure(d: &Doc) -> bool {
             let start = d.sentence.iter().position(|&x| x == k).unwrap_or(0);
             late(start)
                 && !(0..s.len()).any(|j| past_at(s, j))
-                && (["always", "never", "don't", "you"].contains(&s[0].as_str())
-                    || s.windows(2).any(|p| p[0] == "you" && !is_past(&p[1])))
+                && (["always", "never", "don't", "do", "make", "check", "ask"]
+                    .contains(&s[0].as_str())
+                    || s.windows(2)
+                        .any(|p| p[0] == "you" && ADVICE.contains(&p[1].as_str())))
         });
     at || advice
 }
@@ -3340,6 +3591,60 @@ mod tests {
         ("task", "Tell me about a deadline.", "I'm responsible for the nightly backups at my current job.", false),
         ("experience", "Tell me about yourself.", "Two summers ago I interned with a county IT office fixing laptops.", true),
         ("skills", "Tell me about yourself.", "I'm very patient with people who are stressed about their computers.", true),
+        // process: a story told in order is not a procedure; one step is not a sequence
+        ("process", "How do you troubleshoot a slow network?", "Last month the office was crawling. First I checked the switch, then we replaced a cable and after that it was fine.", false),
+        ("process", "How do you handle a phishing report?", "One time a user reported an email and I then deleted it from every mailbox.", false),
+        ("process", "How do you secure remote access?", "I'd use a VPN for that.", false),
+        ("process", "How do you secure remote access?", "I'd use a VPN, honestly, because it's what everyone already knows.", false),
+        ("process", "How do you troubleshoot a slow network?", "First I check the switch, then I look at the cable, and after that I run a speed test.", true),
+        ("process", "How do you troubleshoot a slow network?", "I'd start with the switch. Then I'd look at the cables and finally run a speed test.", true),
+        ("process", "How do you handle a phishing report?", "you pull the email from every mailbox, you run a scan on the laptop and you decide whether to block the sender", true),
+        ("process", "How does a VPN work?", "Your laptop encrypts the traffic first, then sends it through a tunnel to the gateway, which decrypts it.", true),
+        // lesson: habits and counterfactuals need a story and a person; discoveries are not lessons
+        ("lesson", "Tell me about a conflict.", "Now I work at a bank on the service desk. My manager and I disagreed about a ticket and we talked it through.", false),
+        ("lesson", "Tell me about a conflict.", "I always double check my work. A coworker said I broke the build and I showed him the log.", false),
+        ("lesson", "Tell me about a deadline.", "The report was late. I asked for help and I never got a reply, so I finished it on my own that night.", false),
+        ("lesson", "Tell me about a mistake.", "I restored the wrong folder. Then I realized the backup was from the week before, so I called the vendor.", false),
+        ("lesson", "Tell me about a deadline.", "The migration should have been done by Friday, but the vendor sent the drives late, so we worked Saturday.", false),
+        ("lesson", "Tell me about a conflict.", "A client yelled at me about a refund. I listened and I gave her the refund. You see a lot of that in retail.", false),
+        ("lesson", "Tell me about a mistake.", "I restored the wrong folder and the team lost a day of work. Now I always check the path twice before I restore anything.", true),
+        ("lesson", "Tell me about a mistake.", "I deleted the wrong branch. I realized that I need to read every command before I hit enter.", true),
+        ("lesson", "Tell me about a deadline.", "We missed the deadline by a week. Honestly, I should have flagged it much earlier.", true),
+        ("lesson", "Tell me about a conflict.", "A client yelled at me about a refund and I stayed calm. You have to let them finish before you answer.", true),
+        ("lesson", "Tell me about a mistake.", "I pushed a config straight to production and it took the site down. Don't skip staging, ever.", true),
+        ("lesson", "Tell me about a deadline.", "The vendor was late. I'd never done a migration alone, so I read the manual twice and we moved the mail by Sunday.", false),
+        ("lesson", "Tell me about a deadline.", "The vendor was late and I knew I'd have to call them every morning, so I did, and we moved the mail by Sunday.", false),
+        ("lesson", "Tell me about a customer.", "A man came in crying because his laptop died with his wedding photos on it. I recovered them that night. I'll never forget his face.", false),
+        ("lesson", "Tell me about a mistake.", "I skipped the backup and lost a day of work. I'll never skip it again.", true),
+        ("lesson", "Tell me about a mistake.", "I skipped the backup and lost a day of work. I'd have done it differently with a checklist.", true),
+        // process: time words are not order words
+        ("process", "How do you back up a server?", "Back then we did it once a week, by hand.", false),
+        ("process", "How do you back up a server?", "At first it seemed fine, and since then nobody has touched it.", false),
+        ("process", "How do you back up a server?", "Once the nightly job finishes, you copy the image offsite, and then you test a restore.", true),
+        ("lesson", "Tell me about a surprise.", "We shipped a checkout nobody could use. My job was the user tests and five of six people got lost. That humbled me, now I test the rough version before anyone gets attached.", true),
+        ("lesson", "Tell me about a deadline.", "The vendor shipped late and we had two days left, so I took the weekend. Now I was the only one who knew the setup, so I wrote it all down.", false),
+        // task: the speaker's responsibility, said many ways
+        ("task", "Tell me about a deadline.", "Last spring payroll broke on a Friday. I needed to get the checks out by five, so I called the bank.", true),
+        ("task", "Tell me about a deadline.", "The audit was on Monday and it was on me to pull every access log, so I wrote a script.", true),
+        ("task", "Tell me about a deadline.", "We moved offices last year. My job that week was the network, so I labelled every cable.", true),
+        ("task", "Tell me about leadership.", "When our lead quit, they put me in charge of the release and I split the work.", true),
+        ("task", "Tell me about a deadline.", "One time at the shop a customer brings in a dead laptop, so I'm supposed to save the photos before noon. I open it, I pull the drive, I copy everything.", true),
+        ("task", "Tell me about a deadline.", "One time at the shop a customer brings in a dead laptop, so I have to save the photos before noon. I open it, I pull the drive, I copy everything.", true),
+        ("task", "Tell me about a conflict.", "I have to say the team was great. A coworker and I disagreed on the design and we talked it through over lunch.", false),
+        ("task", "Tell me about a conflict.", "A coworker and I disagreed on the design and we talked it through over lunch and he agreed in the end, so now I know I need to talk to people earlier.", false),
+        // result: outcomes, good and bad, past and present
+        ("result", "Tell me about a deadline.", "The server went down at night. I restarted the database and rebuilt the index, and by two we got it back up.", true),
+        ("result", "Tell me about a customer.", "A client was angry about a double charge. I refunded it and walked her through the invoice, and she was happy with that.", true),
+        ("result", "Tell me about a problem you solved.", "The printer kept jamming. I swapped the roller and cleaned the tray, and the ticket got closed that afternoon.", true),
+        ("result", "Tell me about a problem you solved.", "Reports took an hour to run. I added an index on the date column and that saved us about forty minutes a day.", true),
+        ("result", "Tell me about a problem you solved.", "One time at the shop a laptop won't boot. I open it, I reseat the memory, I put it back together, and it works.", true),
+        ("result", "Tell me about a failure.", "We had a launch in May. I planned the rollout and trained the staff, but the vendor was late and it failed on the first day.", true),
+        ("result", "Tell me about a failure.", "We had a launch in May. I planned the rollout and trained the staff, but we didn't make the date.", true),
+        ("result", "Tell me about a deadline.", "The disk was failing on a Friday. I started to back up the files to an external drive and I called the vendor.", false),
+        ("result", "Tell me about a deadline.", "The disk failed on a Friday. I swapped it and restored last night's image, and by noon the server was back up.", true),
+        ("result", "Tell me about a presentation.", "I presented survey results to the nurses. I used fewer charts and more quotes. I'm not sure how it landed, honestly.", false),
+        ("result", "Tell me about a deadline.", "When it crashed, the whole floor was offline. I was the only admin on call that night and I took the ticket.", false),
+        ("result", "Tell me about a problem you solved.", "The printer kept jamming. I'd swap the roller and I think it would work after that.", false),
     ];
 
     #[test]
