@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec ./target/release/warmup demo "$@"
+exec "${CARGO_TARGET_DIR:-target}/release/warmup" demo "$@"

@@ -38,4 +38,4 @@ echo "==> building warmup (release)"
 cargo build --release --locked
 
 echo "==> fetching and verifying models"
-./target/release/warmup models fetch
+"${CARGO_TARGET_DIR:-target}/release/warmup" models fetch
