@@ -14,12 +14,12 @@
 //!
 //! `cargo bench --bench fillers` (models installed: `warmup models fetch`). Prints a table.
 
-use std::path::Path;
+mod common;
 
+use common::{espeak, SENTENCES};
 use warmup::asr::wer::wer;
 use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
 use warmup::audio::resample::resample;
-use warmup::audio::wav::read_wav;
 use warmup::audio::Clip;
 use warmup::models::Layout;
 use warmup::tts::{PiperSynthesizer, Synthesizer};
@@ -41,27 +41,8 @@ const WITH_FILLERS: [&str; 10] = [
     "Basically, you know, I want to, um, grow into a senior role.",
 ];
 
-const PLAIN: [&str; 6] = [
-    "In my last role I was responsible for monitoring the network and responding to alerts.",
-    "One night our intrusion detection system flagged unusual traffic from a database server.",
-    "I isolated the machine, collected the logs, and worked with the team to patch the vulnerability.",
-    "Afterwards we wrote a runbook so that the next incident would be handled faster.",
-    "I also trained two junior analysts on how to triage alerts in the SIEM.",
-    "Looking back, the most important lesson was to communicate early with the owners of the system.",
-];
-
-fn espeak(dir: &Path, i: usize, text: &str) -> Clip {
-    let p = dir.join(format!("e{i}.wav"));
-    let ok = std::process::Command::new("espeak-ng")
-        .args(["-v", "en-us+m3", "-s", "150", "-w"])
-        .arg(&p)
-        .arg(text)
-        .status()
-        .expect("espeak-ng installed")
-        .success();
-    assert!(ok);
-    resample(&read_wav(&p).expect("wav"), 16_000).expect("resample")
-}
+/// The plain sentences: those of the latency bench.
+const PLAIN: [&str; 6] = SENTENCES;
 
 fn count_fillers(text: &str) -> usize {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -147,12 +128,12 @@ fn main() {
             WITH_FILLERS
                 .iter()
                 .enumerate()
-                .map(|(i, t)| espeak(dir.path(), i, t))
+                .map(|(i, t)| espeak(dir.path(), &format!("e{i}.wav"), t))
                 .collect(),
             PLAIN
                 .iter()
                 .enumerate()
-                .map(|(i, t)| espeak(dir.path(), 100 + i, t))
+                .map(|(i, t)| espeak(dir.path(), &format!("p{i}.wav"), t))
                 .collect(),
         ),
         (

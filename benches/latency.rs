@@ -4,26 +4,19 @@
 //!
 //! `cargo bench --bench latency` (models installed: `warmup models fetch`). Prints a table.
 
+mod common;
+
 use std::time::Instant;
 
+use common::{espeak, SENTENCES};
+
 use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
-use warmup::audio::resample::resample;
 use warmup::audio::source::ClipSource;
-use warmup::audio::wav::read_wav;
 use warmup::audio::Clip;
 use warmup::models::Layout;
 use warmup::session::turn::Turn;
 use warmup::tts::{PiperSynthesizer, Synthesizer};
 use warmup::vad::endpointer::{EndpointConfig, WebRtcDetector};
-
-const SENTENCES: [&str; 6] = [
-    "In my last role I was responsible for monitoring the network and responding to alerts.",
-    "One night our intrusion detection system flagged unusual traffic from a database server.",
-    "I isolated the machine, collected the logs, and worked with the team to patch the vulnerability.",
-    "Afterwards we wrote a runbook so that the next incident would be handled faster.",
-    "I also trained two junior analysts on how to triage alerts in the SIEM.",
-    "Looking back, the most important lesson was to communicate early with the owners of the system.",
-];
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -58,18 +51,7 @@ fn main() {
     let sentences: Vec<Clip> = SENTENCES
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let p = dir.path().join(format!("s{i}.wav"));
-            let ok = std::process::Command::new("espeak-ng")
-                .args(["-v", "en-us+m3", "-s", "150", "-w"])
-                .arg(&p)
-                .arg(s)
-                .status()
-                .expect("espeak-ng installed")
-                .success();
-            assert!(ok);
-            resample(&read_wav(&p).expect("wav"), 16_000).expect("resample")
-        })
+        .map(|(i, s)| espeak(dir.path(), &format!("s{i}.wav"), s))
         .collect();
     let opts = TranscribeOptions {
         fit_audio_ctx: true,
