@@ -13,6 +13,8 @@
 //! fillers a real speaker would keep.
 //!
 //! `cargo bench --bench fillers` (models installed: `warmup models fetch`). Prints a table.
+//! `PROMPTS='first prompt|second prompt'` adds rows for more prompts; `SHOW=1` prints each
+//! transcript.
 
 mod common;
 
@@ -80,9 +82,9 @@ struct Row {
     wer_plain: f32,
 }
 
-fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], prompt: bool) -> Row {
+fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], prompt: Option<&str>) -> Row {
     let opts = TranscribeOptions {
-        prompt: prompt.then(|| FILLER_PROMPT.to_string()),
+        prompt: prompt.map(str::to_string),
         fit_audio_ctx: true,
         ..TranscribeOptions::default()
     };
@@ -98,13 +100,16 @@ fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], prompt: bo
         row.fillers_heard += count_fillers(&heard);
         row.wer_fillers += wer(&without_fillers(script), &without_fillers(&heard));
         if std::env::var("SHOW").is_ok() {
-            eprintln!("prompt={prompt} {heard:?}");
+            eprintln!("prompt={prompt:?} {heard:?}");
         }
     }
     row.wer_fillers /= filler.len() as f32;
     for (clip, script) in plain.iter().zip(PLAIN) {
         let heard = asr.transcribe(clip, &opts).expect("asr").text;
         row.wer_plain += wer(script, &heard);
+        if std::env::var("SHOW").is_ok() {
+            eprintln!("plain prompt={} {heard:?}", prompt.is_some());
+        }
     }
     row.wer_plain /= plain.len() as f32;
     row
@@ -147,11 +152,14 @@ fn main() {
     println!("| voice | prompt | fillers in script | fillers transcribed | WER, answers with fillers (fillers removed) | WER, plain sentences |");
     println!("|---|---|---:|---:|---:|---:|");
     for (name, filler, plain) in &voices {
-        for prompt in [false, true] {
+        let extra = std::env::var("PROMPTS").unwrap_or_default();
+        let mut prompts: Vec<Option<&str>> = vec![None, Some(FILLER_PROMPT)];
+        prompts.extend(extra.split('|').filter(|s| !s.is_empty()).map(Some));
+        for prompt in prompts {
             let r = run(&mut asr, filler, plain, prompt);
             println!(
                 "| {name} | {} | {} | {} | {:.3} | {:.3} |",
-                if prompt { "fillers" } else { "none" },
+                prompt.map(|p| &p[..p.len().min(24)]).unwrap_or("none"),
                 r.fillers_script,
                 r.fillers_heard,
                 r.wer_fillers,
