@@ -6,6 +6,7 @@ pub mod evaluate;
 mod feedback;
 pub mod fillers;
 mod pace;
+pub mod scorer;
 pub mod talking_points;
 pub mod terms;
 pub mod wordnet;
