@@ -1043,6 +1043,11 @@ const CUES: &[(&str, &[&str])] = &[
             "from that day",
             "i always",
             "i never",
+            "found that",
+            "my rule",
+            "i'd change",
+            "i would change",
+            "i understand that",
         ],
     ),
     (
@@ -2763,6 +2768,21 @@ fn narrated_from(d: &Doc, i: usize) -> bool {
 /// Personal subjects: a counterfactual ("we should have") is about someone's choice.
 const PERSON: &[&str] = &["i", "we", "you", "they", "he", "she", "i'd", "we'd"];
 
+/// "learned a lot about attacks", "I learn fast", "learned how to use Jira": knowledge or a
+/// skill picked up, not a lesson; `i` is the "learn" word.
+fn knowledge(w: &[String], i: usize) -> bool {
+    let at = |k: usize| w.get(i + k).map(|s| s.as_str()).unwrap_or("");
+    at(1) == "about"
+        || (at(1) == "a" && at(2) == "lot" && at(3) == "about" && at(4) != "myself")
+        || (at(1) == "how" && at(2) == "to" && at(3) == "use")
+        || (1..=3).any(|k| ["fast", "quickly", "quick"].contains(&at(k)))
+}
+
+/// Someone else's learning ("she said she'd learned ..."): not the speaker's lesson.
+const OTHERS: &[&str] = &[
+    "he", "she", "they", "he'd", "she'd", "they'd", "he's", "she's", "they've", "it",
+];
+
 fn lesson(d: &Doc) -> bool {
     let w = &d.words;
     let nouns = [
@@ -2795,7 +2815,27 @@ fn lesson(d: &Doc) -> bool {
             "lesson" | "lessons" => {
                 !(nouns.contains(&next(1)) || next(1) == "learned" && nouns.contains(&next(2)))
             }
-            "learned" => !(i > 0 && w[i - 1] == "lessons" && nouns.contains(&next(1))),
+            "learned" | "learnt" => {
+                !(i > 0 && w[i - 1] == "lessons" && nouns.contains(&next(1))
+                    || i > 0 && OTHERS.contains(&w[i - 1].as_str())
+                    || knowledge(w, i))
+            }
+            "i" if next(1) == "learn" => !knowledge(w, i + 1),
+            // "I've found that a good analogy does more" is what the story taught; "I found that
+            // the backup was old" a discovery in it.
+            "found" => {
+                i > 0 && ["i", "i've", "we've"].contains(&w[i - 1].as_str()) && !discovery(i)
+            }
+            // "My rule now is ...", "the thing I'd change is ...", "I understand that small
+            // changes ...": said after the story, about it.
+            "my" | "i'd" | "i"
+                if next(1) == "rule"
+                    || next(1) == "change"
+                    || next(1) == "would" && next(2) == "change"
+                    || next(1) == "understand" =>
+            {
+                habit(i)
+            }
             // "I always ..." after a story is a habit it left; before one, a boast; "I never got
             // a reply" is the story itself.
             "i" if next(1) == "always" || next(1) == "never" => {
@@ -2887,7 +2927,8 @@ fn lesson_structure(d: &Doc) -> bool {
     let late = |i: usize| i * 2 >= w.len();
     let at = (1..w.len()).any(|i| {
         let learn = w[i].starts_with("learn")
-            && ["i", "i've", "we", "we've", "what", "you", "thing"].contains(&w[i - 1].as_str());
+            && ["i", "i've", "we", "we've", "what", "you", "thing"].contains(&w[i - 1].as_str())
+            && !knowledge(w, i);
         // "I'd have to call them" is an obligation, not a counterfactual.
         let should = (w[i] == "have" || w[i] == "'ve")
             && !next_is(w, i, "to")
@@ -2931,6 +2972,22 @@ fn lesson_structure(d: &Doc) -> bool {
                 .contains(&v.as_str())
             });
         let takeaway = w[i].starts_with("takeaway") || (w[i] == "away" && w[i - 1] == "take");
+        // "The thing I keep from that one", "what I've taken from it".
+        let kept = ["keep", "kept", "took", "taken", "carry"].contains(&w[i].as_str())
+            && (w[i - 1] == "i" || w[i - 1] == "i've")
+            && i >= 2
+            && ["thing", "what", "one"].contains(&w[i - 2].as_str());
+        // "I try to hold my assumptions more loosely now": a habit said after the story, with
+        // "now" closing it and the speaker its subject ("we get along great now" is a result).
+        let now_after = w[i] == "now"
+            && late(i)
+            && story
+            && !narrated_from(d, i)
+            && (i.saturating_sub(8)..i)
+                .rev()
+                .filter(|&j| d.sentence[j] == d.sentence[i])
+                .find(|&j| ["i", "we", "he", "she", "they", "it"].contains(&w[j].as_str()))
+                .is_some_and(|j| w[j] == "i");
         learn
             || should
             || again
@@ -2941,6 +2998,8 @@ fn lesson_structure(d: &Doc) -> bool {
             || stuck
             || what_i
             || takeaway
+            || kept
+            || now_after
     });
     let advice = story
         && d.sentences.iter().enumerate().skip(1).any(|(k, s)| {

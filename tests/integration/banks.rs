@@ -139,18 +139,30 @@ fn the_committed_scorer_is_what_training_on_the_labelled_sets_gives() {
 }
 
 #[test]
-fn the_scorer_beats_the_rules_on_the_sets_the_rules_never_saw() {
-    // Each of the three sets written after the rules is scored by the rules and by a scorer
-    // trained on the other sets; the counts are pooled. Measured: mean F1 0.892 (scorer) vs
-    // 0.872 (rules).
-    use warmup::insights::evaluate::{mean_f1, pooled, rules_and_left_out_scorer, UNSEEN_BY_RULES};
-    let runs = rules_and_left_out_scorer(&UNSEEN_BY_RULES).unwrap();
+fn the_scorer_beats_the_rules_on_answers_neither_was_made_with() {
+    // heldout8.toml was written blind after the last rule and is not trained on. Measured: mean
+    // F1 0.933 (shipped scorer) vs 0.894 (rules).
+    use warmup::insights::evaluate::{evaluate, fixture, mean_f1, Detector, BLIND_SETS};
+    use warmup::insights::scorer::Model;
+    for file in BLIND_SETS {
+        let text = std::fs::read_to_string(fixture(file)).unwrap();
+        let (scorer, _, _) = evaluate(&text, Detector::Scorer(Model::builtin())).unwrap();
+        let (rules, _, _) = evaluate(&text, Detector::Rules).unwrap();
+        let (scorer, rules) = (mean_f1(&scorer), mean_f1(&rules));
+        assert!(
+            scorer >= 0.9 && scorer > rules,
+            "{file}: scorer {scorer:.3}, rules {rules:.3}"
+        );
+    }
+    // And on the later sets, each scored by a scorer trained without it (pooled). Measured:
+    // 0.903 vs 0.883.
+    use warmup::insights::evaluate::{pooled, rules_and_left_out_scorer, LATER_SETS};
+    let runs = rules_and_left_out_scorer(&LATER_SETS).unwrap();
     let rules = mean_f1(&pooled(
         &runs.iter().map(|r| r.rules.clone()).collect::<Vec<_>>(),
     ));
     let scorer = mean_f1(&pooled(
         &runs.iter().map(|r| r.scorer.clone()).collect::<Vec<_>>(),
     ));
-    eprintln!("scorer {scorer:.3}, rules {rules:.3}");
-    assert!(scorer >= rules, "scorer {scorer:.3}, rules {rules:.3}");
+    assert!(scorer > rules, "scorer {scorer:.3}, rules {rules:.3}");
 }
