@@ -1,5 +1,6 @@
 //! Does an initial prompt written with fillers make whisper keep the candidate's fillers, and
-//! does it cost accuracy? Ten answers with fillers ("um", "uh", "you know", "I mean", "like",
+//! does it cost accuracy? And warmup's way round it: a plain pass plus the hesitation sounds
+//! of a prompted pass (`src/asr/hesitations.rs`). Ten answers with fillers ("um", "uh", "you know", "I mean", "like",
 //! "sort of", ...) and the six plain sentences of the latency bench, spoken by two voices
 //! (espeak-ng, and the agent's Piper voice), transcribed with and without the prompt.
 //!
@@ -26,9 +27,7 @@ use warmup::audio::Clip;
 use warmup::models::Layout;
 use warmup::tts::{PiperSynthesizer, Synthesizer};
 
-/// The prompt tried (the widely used trick: a "transcript" that keeps its fillers).
-pub const FILLER_PROMPT: &str =
-    "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking. So, uh, you know, I mean, it was sort of, er, fine.";
+use warmup::asr::hesitations::{FILLER_PROMPT, HESITATIONS};
 
 const WITH_FILLERS: [&str; 10] = [
     "Um, so I worked in a help desk for, uh, about three years.",
@@ -53,42 +52,48 @@ fn count_fillers(text: &str) -> usize {
 
 /// The text without the words that make up its fillers.
 fn without_fillers(text: &str) -> String {
-    const DROP: [&str; 12] = [
-        "um",
-        "umm",
-        "uh",
-        "er",
-        "hmm",
-        "like",
-        "basically",
-        "you",
-        "know",
-        "mean",
-        "sort",
-        "kind",
-    ];
+    // The hesitation sounds in every spelling, and the words of the other fillers.
+    const DROP: [&str; 7] = ["like", "basically", "you", "know", "mean", "sort", "kind"];
     // Rough but symmetric: applied to the script and the transcript alike.
     warmup::asr::wer::normalize(text)
         .into_iter()
-        .filter(|w| !DROP.contains(&w.as_str()))
+        .filter(|w| !DROP.contains(&w.as_str()) && !HESITATIONS.contains(&w.as_str()))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// How a clip is transcribed.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    Plain,
+    Prompt(&'a str),
+    /// warmup's way: a plain pass plus the hesitations of a prompted pass.
+    TwoPasses,
+}
+
 struct Row {
+    seconds: f64,
+    fillers_plain: usize,
     fillers_script: usize,
     fillers_heard: usize,
     wer_fillers: f32,
     wer_plain: f32,
 }
 
-fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], prompt: Option<&str>) -> Row {
+fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], mode: Mode) -> Row {
     let opts = TranscribeOptions {
-        prompt: prompt.map(str::to_string),
+        prompt: match mode {
+            Mode::Prompt(p) => Some(p.to_string()),
+            _ => None,
+        },
+        keep_fillers: matches!(mode, Mode::TwoPasses),
         fit_audio_ctx: true,
         ..TranscribeOptions::default()
     };
+    let start = std::time::Instant::now();
     let mut row = Row {
+        seconds: 0.0,
+        fillers_plain: 0,
         fillers_script: 0,
         fillers_heard: 0,
         wer_fillers: 0.0,
@@ -100,18 +105,20 @@ fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], prompt: Op
         row.fillers_heard += count_fillers(&heard);
         row.wer_fillers += wer(&without_fillers(script), &without_fillers(&heard));
         if std::env::var("SHOW").is_ok() {
-            eprintln!("prompt={prompt:?} {heard:?}");
+            eprintln!("{heard:?}");
         }
     }
     row.wer_fillers /= filler.len() as f32;
     for (clip, script) in plain.iter().zip(PLAIN) {
         let heard = asr.transcribe(clip, &opts).expect("asr").text;
         row.wer_plain += wer(script, &heard);
+        row.fillers_plain += count_fillers(&heard);
         if std::env::var("SHOW").is_ok() {
-            eprintln!("plain prompt={} {heard:?}", prompt.is_some());
+            eprintln!("plain sentence: {heard:?}");
         }
     }
     row.wer_plain /= plain.len() as f32;
+    row.seconds = start.elapsed().as_secs_f64();
     row
 }
 
@@ -149,21 +156,31 @@ fn main() {
     ];
     println!("whisper model: {}", model.display());
     println!("prompt: {FILLER_PROMPT:?}\n");
-    println!("| voice | prompt | fillers in script | fillers transcribed | WER, answers with fillers (fillers removed) | WER, plain sentences |");
-    println!("|---|---|---:|---:|---:|---:|");
+    println!("| voice | transcription | fillers in script | fillers transcribed | WER, answers with fillers (fillers removed) | WER, plain sentences | fillers heard in plain sentences | seconds, all 16 clips |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    let extra = std::env::var("PROMPTS").unwrap_or_default();
     for (name, filler, plain) in &voices {
-        let extra = std::env::var("PROMPTS").unwrap_or_default();
-        let mut prompts: Vec<Option<&str>> = vec![None, Some(FILLER_PROMPT)];
-        prompts.extend(extra.split('|').filter(|s| !s.is_empty()).map(Some));
-        for prompt in prompts {
-            let r = run(&mut asr, filler, plain, prompt);
+        let mut modes: Vec<(String, Mode)> = vec![
+            ("plain".into(), Mode::Plain),
+            ("filler prompt".into(), Mode::Prompt(FILLER_PROMPT)),
+            ("two passes (warmup)".into(), Mode::TwoPasses),
+        ];
+        for p in extra.split('|').filter(|s| !s.is_empty()) {
+            modes.push((
+                format!("prompt {:?}", &p[..p.len().min(24)]),
+                Mode::Prompt(p),
+            ));
+        }
+        for (label, mode) in modes {
+            let r = run(&mut asr, filler, plain, mode);
             println!(
-                "| {name} | {} | {} | {} | {:.3} | {:.3} |",
-                prompt.map(|p| &p[..p.len().min(24)]).unwrap_or("none"),
+                "| {name} | {label} | {} | {} | {:.3} | {:.3} | {} | {:.1} |",
                 r.fillers_script,
                 r.fillers_heard,
                 r.wer_fillers,
-                r.wer_plain
+                r.wer_plain,
+                r.fillers_plain,
+                r.seconds
             );
         }
     }

@@ -1,8 +1,12 @@
 //! End-of-answer to first feedback sound, compute only (the end silence itself excluded), for
 //! answers of 10, 30, 90 and 180 s: warmup's incremental transcription (pieces at pauses while
-//! the candidate speaks) next to transcribing everything at the end. Median of runs.
+//! the candidate speaks) next to transcribing everything at the end. Median of runs. Both with
+//! one decoding pass and with the second pass that keeps fillers (`[asr] keep_fillers`, the
+//! default), with the decoding time spent while the candidate speaks per second of speech
+//! (above 1 the transcription falls behind).
 //!
-//! `cargo bench --bench latency` (models installed: `warmup models fetch`). Prints a table.
+//! `cargo bench --bench latency` (models installed: `warmup models fetch`; `BENCH_RUNS=N`,
+//! default 3). Prints a table.
 
 mod common;
 
@@ -53,10 +57,6 @@ fn main() {
         .enumerate()
         .map(|(i, s)| espeak(dir.path(), &format!("s{i}.wav"), s))
         .collect();
-    let opts = TranscribeOptions {
-        fit_audio_ctx: true,
-        ..TranscribeOptions::default()
-    };
     let banks = layout.home.join("question-banks");
     let ctx = warmup::insights::Context::load(&banks.join("glossary")).expect("glossaries");
     let question = warmup::bank::load_dir(&banks)
@@ -64,11 +64,20 @@ fn main() {
         .question("cyber-beh-01")
         .cloned()
         .expect("question");
-    println!("| answer | incremental: end to first sound (ms) | pieces before the end | transcribe at the end: end to first sound (ms) |");
-    println!("|---:|---:|---:|---:|");
-    for secs in [10.0f32, 30.0, 90.0, 180.0] {
+    println!("| answer | keep fillers | incremental: end to first sound (ms) | pieces before the end | decoding while speaking, s per s of speech | transcribe at the end: end to first sound (ms) |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for (secs, keep_fillers) in [10.0f32, 30.0, 90.0, 180.0]
+        .into_iter()
+        .flat_map(|s| [(s, false), (s, true)])
+    {
+        let opts = TranscribeOptions {
+            fit_audio_ctx: true,
+            keep_fillers,
+            ..TranscribeOptions::default()
+        };
         let clip = answer(&sentences, secs);
-        let (mut inc_ms, mut end_ms, mut pieces) = (Vec::new(), Vec::new(), 0);
+        let (mut inc_ms, mut end_ms, mut pieces, mut during) =
+            (Vec::new(), Vec::new(), 0, Vec::new());
         for _ in 0..runs {
             // Incremental: the turn runs over the frames; the clock starts when it is judged over.
             let mut src = ClipSource::new(&clip).expect("source");
@@ -77,7 +86,9 @@ fn main() {
                 &EndpointConfig::default(),
                 opts.clone(),
             );
+            let t = Instant::now();
             turn.feed(&mut src, &mut asr).expect("asr");
+            during.push(t.elapsed().as_secs_f64() / f64::from(clip.duration_s() - 3.5));
             let t = Instant::now();
             let r = turn.finish(&mut asr).expect("asr").expect("speech");
             pieces = r.pieces_during;
@@ -109,9 +120,11 @@ fn main() {
             end_ms.push(first.unwrap_or(f64::NAN));
         }
         println!(
-            "| {:.0} s | {:.0} | {pieces} | {:.0} |",
+            "| {:.0} s | {} | {:.0} | {pieces} | {:.2} | {:.0} |",
             clip.duration_s() - 3.5,
+            if keep_fillers { "yes" } else { "no" },
             median(inc_ms),
+            median(during),
             median(end_ms)
         );
     }

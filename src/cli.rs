@@ -252,6 +252,9 @@ pub struct TranscribeArgs {
     /// Decode with whisper's full 30 s window even for short clips.
     #[arg(long)]
     pub full_window: bool,
+    /// Decode twice to keep "um" and "uh" (as sessions do with `[asr] keep_fillers`).
+    #[arg(long)]
+    pub keep_fillers: bool,
     /// Threads for whisper (default: cores, at most 4).
     #[arg(long)]
     pub threads: Option<u32>,

@@ -334,6 +334,7 @@ fn transcribe(
         prompt: args.prompt.clone(),
         beam_size: args.beam.max(1),
         fit_audio_ctx: !args.full_window,
+        keep_fillers: args.keep_fillers,
         ..TranscribeOptions::default()
     };
     if let Some(t) = args.threads {
@@ -424,6 +425,7 @@ fn answer(setup: &Setup<'_>, args: &AnswerArgs) -> anyhow::Result<ExitCode> {
     // As in a session: no question prompt (see `session::interview::listen`).
     let opts = TranscribeOptions {
         fit_audio_ctx: true,
+        keep_fillers: config.asr.keep_fillers,
         ..TranscribeOptions::default()
     };
     let mut turn = Turn::new(WebRtcDetector::new(), &cfg, opts);

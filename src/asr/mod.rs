@@ -2,6 +2,7 @@
 //! The product's transcriber is whisper.cpp ([`WhisperTranscriber`]); tests may put a scripted
 //! one behind the same trait.
 
+pub mod hesitations;
 pub mod incremental;
 pub mod wer;
 mod whisper;
@@ -40,6 +41,9 @@ pub struct TranscribeOptions {
     pub beam_size: u32,
     /// Size the encoder's context to the clip instead of whisper's fixed 30 s window.
     pub fit_audio_ctx: bool,
+    /// Decode a second time with a prompt full of fillers and add the hesitation sounds only
+    /// that pass heard ([`hesitations`]): twice the decoding time.
+    pub keep_fillers: bool,
     pub threads: u32,
 }
 
@@ -49,6 +53,7 @@ impl Default for TranscribeOptions {
             prompt: None,
             beam_size: 1,
             fit_audio_ctx: false,
+            keep_fillers: false,
             threads: std::thread::available_parallelism()
                 .map(|n| n.get().min(4) as u32)
                 .unwrap_or(2),

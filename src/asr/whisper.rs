@@ -9,6 +9,7 @@ use whisper_rs::{
     FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
 };
 
+use super::hesitations::{self, FILLER_PROMPT};
 use super::{AsrError, TranscribeOptions, Transcriber, Transcript, Word};
 use crate::audio::{resample::resample, Clip, ASR_RATE};
 use crate::models::ggml::verify_ggml;
@@ -51,6 +52,36 @@ impl WhisperTranscriber {
         samples: &[f32],
         opts: &TranscribeOptions,
     ) -> Result<Transcript, AsrError> {
+        let duration_s = samples.len() as f32 / ASR_RATE as f32;
+        let mut words = self.decode(samples, opts, opts.prompt.as_deref())?;
+        if opts.keep_fillers {
+            let prompt = match opts.prompt.as_deref().filter(|p| !p.trim().is_empty()) {
+                Some(p) => format!("{FILLER_PROMPT} {p}"),
+                None => FILLER_PROMPT.to_string(),
+            };
+            let heard = self.decode(samples, opts, Some(&prompt))?;
+            words = hesitations::merge(words, &heard);
+        }
+        let text = words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(Transcript {
+            text,
+            words,
+            duration_s,
+        })
+    }
+
+    /// One decoding pass: the words with their times, decoding loops and non-speech markers
+    /// taken out.
+    fn decode(
+        &mut self,
+        samples: &[f32],
+        opts: &TranscribeOptions,
+        prompt: Option<&str>,
+    ) -> Result<Vec<Word>, AsrError> {
         let strategy = if opts.beam_size <= 1 {
             SamplingStrategy::Greedy { best_of: 1 }
         } else {
@@ -70,7 +101,7 @@ impl WhisperTranscriber {
         p.set_token_timestamps(true);
         p.set_suppress_blank(true);
         p.set_no_context(true);
-        if let Some(prompt) = opts.prompt.as_deref().filter(|s| !s.trim().is_empty()) {
+        if let Some(prompt) = prompt.filter(|s| !s.trim().is_empty()) {
             p.set_initial_prompt(prompt);
         }
         let duration_s = samples.len() as f32 / ASR_RATE as f32;
@@ -129,16 +160,7 @@ impl WhisperTranscriber {
             tracing::debug!(words = looped, "dropped a repeated run (a decoding loop)");
         }
         spread_if_collapsed(&mut words, duration_s);
-        let text = words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        Ok(Transcript {
-            text,
-            words,
-            duration_s,
-        })
+        Ok(words)
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::asr::hesitations::HESITATIONS as SOUNDS;
 use serde::Serialize;
 
 /// Filler counts.
@@ -22,8 +23,6 @@ pub struct Hedges {
     pub total: usize,
     pub by_phrase: BTreeMap<String, usize>,
 }
-
-const SOUNDS: [&str; 9] = ["um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "ah"];
 
 /// A word lower-cased without surrounding punctuation, whether a comma (or a sentence end)
 /// follows it, and whether it starts a sentence.

@@ -101,6 +101,9 @@ pub struct Listening {
     pub endpoint: EndpointConfig,
     pub patience: Patience,
     pub duplex: Duplex,
+    /// Transcribe answers twice to keep their "um"s and "uh"s
+    /// ([`crate::asr::hesitations`]); commands and wake words once.
+    pub keep_fillers: bool,
 }
 
 /// Listening windows, in milliseconds of input audio.
@@ -236,6 +239,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                         &mut source,
                         asr,
                         &listening.endpoint,
+                        listening.keep_fillers && matches!(kind, Listen::Answer),
                         ms,
                         stop,
                         carried.take(),
@@ -416,6 +420,7 @@ pub fn listen_once<T: Transcriber>(
         source,
         asr,
         &listening.endpoint,
+        false,
         no_speech_ms,
         stop,
         None,
@@ -431,6 +436,7 @@ fn listen<T: Transcriber>(
     source: &mut dyn AudioSource,
     asr: &mut T,
     endpoint: &EndpointConfig,
+    keep_fillers: bool,
     no_speech_ms: u32,
     stop: &AtomicBool,
     carried: Option<Vec<Frame>>,
@@ -441,6 +447,7 @@ fn listen<T: Transcriber>(
     // it, tiny.en returned nothing at all for a whole 15 s answer (seen in the demo).
     let opts = TranscribeOptions {
         fit_audio_ctx: true,
+        keep_fillers,
         ..TranscribeOptions::default()
     };
     let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);

@@ -119,3 +119,54 @@ fn phonemes_keep_clause_punctuation_like_python_piper() {
         "fˈɜːst, ðə plˈæn; ðˈɛn: ˈækt!"
     );
 }
+
+#[test]
+fn a_second_pass_keeps_the_hesitations_and_not_its_own_words() {
+    use warmup::asr::hesitations::is_hesitation;
+    use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
+    // Seen in `cargo bench --bench fillers`: a plain pass drops every "um" and "uh" of these.
+    let dir = tmp();
+    let model = crate::support::layout().whisper_model(None).unwrap();
+    let mut kept = 0;
+    for (i, text) in [
+        "So, um, first I check the logs, and then, uh, I look at the alerts.",
+        "We had, um, an outage, and I mean, it was, uh, pretty bad.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let path = espeak(dir.path(), &format!("f{i}.wav"), "en-us+m3", text);
+        let clip = warmup::audio::wav::read_wav(&path).unwrap();
+        let opts = TranscribeOptions {
+            fit_audio_ctx: true,
+            ..TranscribeOptions::default()
+        };
+        // Fresh models: whisper's fallback sampling makes a decode depend on those before it.
+        let plain = WhisperTranscriber::load(&model)
+            .unwrap()
+            .transcribe(&clip, &opts)
+            .unwrap();
+        let both = WhisperTranscriber::load(&model)
+            .unwrap()
+            .transcribe(
+                &clip,
+                &TranscribeOptions {
+                    keep_fillers: true,
+                    ..opts
+                },
+            )
+            .unwrap();
+        let words = |t: &warmup::asr::Transcript| -> Vec<String> {
+            t.words
+                .iter()
+                .filter(|w| !is_hesitation(w))
+                .map(|w| w.text.clone())
+                .collect()
+        };
+        assert_eq!(words(&both), words(&plain), "{text}");
+        kept += both.words.iter().filter(|w| is_hesitation(w)).count();
+        kept -= plain.words.iter().filter(|w| is_hesitation(w)).count();
+        assert!(both.words.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+    assert!(kept >= 2, "the second pass added {kept} hesitations");
+}
