@@ -109,16 +109,8 @@ pub fn merge(plain: Vec<Word>, prompted: &[Word]) -> Vec<Word> {
 mod tests {
     use super::*;
 
-    fn words(text: &str, t0: f32) -> Vec<Word> {
-        text.split_whitespace()
-            .enumerate()
-            .map(|(i, w)| Word {
-                text: w.to_string(),
-                start: t0 + i as f32 * 0.4,
-                end: t0 + i as f32 * 0.4 + 0.3,
-                prob: 0.9,
-            })
-            .collect()
+    fn words(text: &str) -> Vec<Word> {
+        crate::asr::timed_words(text, 0.4)
     }
 
     fn text(ws: &[Word]) -> String {
@@ -161,7 +153,7 @@ mod tests {
             ("", "um uh", "um uh"),
             ("", "", ""),
         ] {
-            let got = merge(words(plain, 0.0), &words(prompted, 0.0));
+            let got = merge(words(plain), &words(prompted));
             assert_eq!(text(&got), want, "{plain:?} + {prompted:?}");
         }
     }

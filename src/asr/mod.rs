@@ -23,6 +23,20 @@ pub struct Word {
     pub prob: f32,
 }
 
+/// Words of `text` spaced `step` seconds apart, each lasting three quarters of it (for tests).
+#[cfg(test)]
+pub(crate) fn timed_words(text: &str, step: f32) -> Vec<Word> {
+    text.split_whitespace()
+        .enumerate()
+        .map(|(i, w)| Word {
+            text: w.to_string(),
+            start: i as f32 * step,
+            end: i as f32 * step + 0.75 * step,
+            prob: 0.9,
+        })
+        .collect()
+}
+
 /// What was said.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Transcript {

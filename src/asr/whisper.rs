@@ -317,15 +317,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<Word> {
-        text.split_whitespace()
-            .enumerate()
-            .map(|(i, w)| Word {
-                text: w.to_string(),
-                start: i as f32 * 0.3,
-                end: i as f32 * 0.3 + 0.25,
-                prob: 0.9,
-            })
-            .collect()
+        crate::asr::timed_words(text, 0.3)
     }
 
     #[test]
