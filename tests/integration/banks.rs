@@ -140,8 +140,8 @@ fn the_committed_scorer_is_what_training_on_the_labelled_sets_gives() {
 
 #[test]
 fn the_scorer_beats_the_rules_on_answers_neither_was_made_with() {
-    // heldout8.toml was written blind after the last rule and is not trained on. Measured: mean
-    // F1 0.933 (shipped scorer) vs 0.894 (rules).
+    // heldout9.toml was written blind after the last rule and is not trained on. Measured: mean
+    // F1 0.922 (shipped scorer) vs 0.897 (rules).
     use warmup::insights::evaluate::{evaluate, fixture, mean_f1, Detector, BLIND_SETS};
     use warmup::insights::scorer::Model;
     for file in BLIND_SETS {
@@ -155,7 +155,7 @@ fn the_scorer_beats_the_rules_on_answers_neither_was_made_with() {
         );
     }
     // And on the later sets, each scored by a scorer trained without it (pooled). Measured:
-    // 0.903 vs 0.883.
+    // 0.911 vs 0.886.
     use warmup::insights::evaluate::{pooled, rules_and_left_out_scorer, LATER_SETS};
     let runs = rules_and_left_out_scorer(&LATER_SETS).unwrap();
     let rules = mean_f1(&pooled(

@@ -95,7 +95,6 @@ use crate::asr::wer::normalize;
 use crate::bank::Kind;
 use lexicon::*;
 
-
 /// An answer read for talking points: canonical words, their sentence, and the question.
 struct Doc {
     words: Vec<String>,
