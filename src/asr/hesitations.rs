@@ -5,7 +5,7 @@
 //! prompted pass are added to the plain transcript ([`merge`]): the words stay those of the
 //! plain pass.
 
-use super::Word;
+use super::{word_key as key, Word};
 
 /// The prompt of the second pass: a "transcript" that keeps its fillers.
 pub const FILLER_PROMPT: &str = "Umm, let me think like, hmm... Okay, here's what I'm, like, \
@@ -13,15 +13,6 @@ pub const FILLER_PROMPT: &str = "Umm, let me think like, hmm... Okay, here's wha
 
 /// Hesitation sounds as whisper spells them (lower case, no punctuation).
 pub const HESITATIONS: [&str; 9] = ["um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "ah"];
-
-/// A word lower-cased without punctuation, for comparing the two passes.
-fn key(w: &Word) -> String {
-    w.text
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '\'')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// Whether a word is a hesitation sound.
 pub fn is_hesitation(w: &Word) -> bool {

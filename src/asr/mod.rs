@@ -23,6 +23,15 @@ pub struct Word {
     pub prob: f32,
 }
 
+/// A word lower-cased without punctuation ("Um," is "um"), for comparing words.
+pub(crate) fn word_key(w: &Word) -> String {
+    w.text
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '\'')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Words of `text` spaced `step` seconds apart, each lasting three quarters of it (for tests).
 #[cfg(test)]
 pub(crate) fn timed_words(text: &str, step: f32) -> Vec<Word> {

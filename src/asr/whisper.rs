@@ -249,14 +249,7 @@ const LOOP_MAX_WORDS: usize = 40;
 /// repeated verbatim at once is a loop, and dropping one copy of a real repeat costs nothing.
 /// Compared without case and punctuation.
 fn drop_repeats(words: &mut Vec<Word>) -> usize {
-    let key = |w: &Word| -> String {
-        w.text
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == '\'')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let mut keys: Vec<String> = words.iter().map(key).collect();
+    let mut keys: Vec<String> = words.iter().map(super::word_key).collect();
     let before = words.len();
     'again: loop {
         for n in (LOOP_MIN_WORDS..=LOOP_MAX_WORDS.min(keys.len() / 2)).rev() {
