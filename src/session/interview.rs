@@ -352,12 +352,19 @@ impl Overlap {
                 sink.stop();
                 return Ok(None);
             }
-            if listens_next && source.take_press() {
-                sink.stop();
-                tracing::debug!(at_s = source.clock_s(), "pressed: the agent stops");
-                self.voiced = 0;
-                self.recent.clear();
-                return Ok(Some(Vec::new()));
+            if source.take_press() {
+                if listens_next {
+                    sink.stop();
+                    tracing::debug!(at_s = source.clock_s(), "pressed: the agent stops");
+                    self.voiced = 0;
+                    self.recent.clear();
+                    return Ok(Some(Vec::new()));
+                }
+                // A press during a lead-in, which cannot be interrupted (the welcome, feedback):
+                // forgotten, so that it neither stops the question as it starts nor leaves
+                // push-to-talk open with the turns out of step.
+                source.end_take();
+                tracing::debug!(at_s = source.clock_s(), "pressed during a lead-in: ignored");
             }
             let Some(frame) = source.next_frame()? else {
                 // The input ran out: let the rest play.

@@ -391,3 +391,32 @@ fn a_push_to_talk_press_during_the_question_stops_it_and_opens_the_microphone() 
         "{log:#?}"
     );
 }
+
+#[test]
+fn a_push_to_talk_press_during_the_welcome_is_ignored() {
+    // As above, with one more press at 3.0 s, while the welcome (which cannot be interrupted)
+    // plays: it must neither stop the question when it starts at 10.75 s nor leave the
+    // microphone open, so the presses at 12.0 s and 17.5 s still start and end the answer.
+    let (candidate, _) = timeline(
+        &[(
+            12.5,
+            "I am a network engineer with five years of experience.",
+        )],
+        40.0,
+    );
+    let room = room(candidate, None);
+    let (log, record, _) = run_with_presses(&room, Duplex::default(), false, &[3.0, 12.0, 17.5]);
+    let stops = barge_ins(&log);
+    assert!(
+        stops.first().is_some_and(|t| (12.0..12.1).contains(t)),
+        "only the press during the question stops the agent: {log:#?}"
+    );
+    let answer = record.questions.iter().find_map(|q| match q {
+        QuestionOutcome::Answered(a) => Some(a.transcript.to_lowercase()),
+        _ => None,
+    });
+    assert!(
+        answer.is_some_and(|a| a.contains("network engineer")),
+        "{log:#?}"
+    );
+}
