@@ -6,13 +6,16 @@ use std::path::Path;
 use ort::session::Session;
 use piper_rs::{ModelConfig, Piper};
 
-use super::phonemes::{sentence_phonemes, sentences};
+use super::phonemes::{pieces, sentence_phonemes};
 use super::{Synthesizer, TtsError};
 use crate::audio::Clip;
 use crate::models::Layout;
 
 /// Silence between sentences, as Piper's own `--sentence_silence` default.
 const SENTENCE_GAP_S: f32 = 0.2;
+/// Silence before the second piece of a split first sentence (Piper already pauses at the
+/// comma that ends the first).
+const CLAUSE_GAP_S: f32 = 0.05;
 
 /// A loaded Piper voice.
 pub struct PiperSynthesizer {
@@ -135,7 +138,8 @@ impl Synthesizer for PiperSynthesizer {
             1.0
         };
         let gap = (SENTENCE_GAP_S * self.sample_rate as f32) as usize;
-        for (i, sentence) in sentences(text).iter().enumerate() {
+        let clause_gap = (CLAUSE_GAP_S * self.sample_rate as f32) as usize;
+        for (i, (sentence, clause)) in pieces(text).iter().enumerate() {
             let phonemes = self.phonemes(sentence)?;
             if phonemes.is_empty() {
                 continue;
@@ -152,7 +156,8 @@ impl Synthesizer for PiperSynthesizer {
                 )
                 .map_err(|e| TtsError::Inference(e.to_string()))?;
             if i > 0 {
-                samples.splice(0..0, std::iter::repeat_n(0.0, gap));
+                let pause = if *clause { clause_gap } else { gap };
+                samples.splice(0..0, std::iter::repeat_n(0.0, pause));
             }
             if on_sentence(Clip::new(samples, sr)).is_break() {
                 break;
