@@ -360,10 +360,10 @@ fn with_the_echo_guard_the_agent_does_not_answer_itself() {
     assert!(!barge_ins(&log).is_empty(), "{log:#?}");
 }
 
-#[test]
-fn a_push_to_talk_press_during_the_question_stops_it_and_opens_the_microphone() {
-    // A headset with push-to-talk. The question (Mute voice) runs from 10.75 s to 17.95 s; the
-    // candidate presses at 12.0 s, answers from 12.5 s and presses again at 17.5 s.
+/// A headset with push-to-talk. The question (Mute voice) runs from 10.75 s to 17.95 s; the
+/// candidate answers from 12.5 s and presses the button at `presses` seconds. Returns the log,
+/// the sentences spoken and the first answer heard (lower case).
+fn push_to_talk_answer(presses: &[f32]) -> (Vec<String>, Vec<(String, usize)>, Option<String>) {
     let (candidate, _) = timeline(
         &[(
             12.5,
@@ -371,8 +371,19 @@ fn a_push_to_talk_press_during_the_question_stops_it_and_opens_the_microphone() 
         )],
         40.0,
     );
-    let room = room(candidate, None);
-    let (log, record, spoken) = run_with_presses(&room, Duplex::default(), false, &[12.0, 17.5]);
+    let (log, record, spoken) =
+        run_with_presses(&room(candidate, None), Duplex::default(), false, presses);
+    let answer = record.questions.iter().find_map(|q| match q {
+        QuestionOutcome::Answered(a) => Some(a.transcript.to_lowercase()),
+        _ => None,
+    });
+    (log, spoken, answer)
+}
+
+#[test]
+fn a_push_to_talk_press_during_the_question_stops_it_and_opens_the_microphone() {
+    // Presses at 12.0 s (during the question) and 17.5 s (the end of the answer).
+    let (log, spoken, answer) = push_to_talk_answer(&[12.0, 17.5]);
     let stops = barge_ins(&log);
     assert!(
         stops.first().is_some_and(|t| (12.0..12.1).contains(t)),
@@ -382,10 +393,6 @@ fn a_push_to_talk_press_during_the_question_stops_it_and_opens_the_microphone() 
         .iter()
         .find(|(text, _)| text.contains("Tell me about yourself"));
     assert_eq!(asked.map(|(_, n)| *n), Some(2), "{spoken:#?}");
-    let answer = record.questions.iter().find_map(|q| match q {
-        QuestionOutcome::Answered(a) => Some(a.transcript.to_lowercase()),
-        _ => None,
-    });
     assert!(
         answer.is_some_and(|a| a.contains("network engineer")),
         "{log:#?}"
@@ -397,24 +404,12 @@ fn a_push_to_talk_press_during_the_welcome_is_ignored() {
     // As above, with one more press at 3.0 s, while the welcome (which cannot be interrupted)
     // plays: it must neither stop the question when it starts at 10.75 s nor leave the
     // microphone open, so the presses at 12.0 s and 17.5 s still start and end the answer.
-    let (candidate, _) = timeline(
-        &[(
-            12.5,
-            "I am a network engineer with five years of experience.",
-        )],
-        40.0,
-    );
-    let room = room(candidate, None);
-    let (log, record, _) = run_with_presses(&room, Duplex::default(), false, &[3.0, 12.0, 17.5]);
+    let (log, _, answer) = push_to_talk_answer(&[3.0, 12.0, 17.5]);
     let stops = barge_ins(&log);
     assert!(
         stops.first().is_some_and(|t| (12.0..12.1).contains(t)),
         "only the press during the question stops the agent: {log:#?}"
     );
-    let answer = record.questions.iter().find_map(|q| match q {
-        QuestionOutcome::Answered(a) => Some(a.transcript.to_lowercase()),
-        _ => None,
-    });
     assert!(
         answer.is_some_and(|a| a.contains("network engineer")),
         "{log:#?}"

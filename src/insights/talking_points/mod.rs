@@ -1740,14 +1740,17 @@ const SHORT_ANSWER_WORDS: usize = 25;
 /// [`covered_for`] with a given model; a point the model does not know, and a short answer,
 /// are left to the rules.
 pub fn covered_by(model: &Model, text: &str, question: &str, points: &[String]) -> Vec<String> {
-    let rules = covered_by_rules(text, question, points);
     if canonical(text).len() < SHORT_ANSWER_WORDS {
-        return rules;
+        return covered_by_rules(text, question, points);
     }
+    // The features carry every rule's verdict (`rule:<point>`): the rules run once.
     let f = features(text, question);
     points
         .iter()
-        .filter(|p| model.score(p, &f).map_or(rules.contains(p), |s| s > 0.0))
+        .filter(|p| match model.score(p, &f) {
+            Some(s) => s > 0.0,
+            None => f.contains(&format!("rule:{p}")),
+        })
         .cloned()
         .collect()
 }
