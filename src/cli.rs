@@ -60,6 +60,28 @@ pub enum Command {
     /// Validate or list question banks.
     #[command(subcommand)]
     Banks(BanksCommand),
+    /// Delete saved sessions (~/.local/share/warmup/sessions): all, those before a date, or one.
+    /// Says what it deleted.
+    Forget(ForgetArgs),
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ForgetArgs {
+    /// One session: its folder name, as `saved:` printed it (e.g. 2026-12-05T18-23-44_1).
+    pub session: Option<String>,
+    /// Every saved session.
+    #[arg(long)]
+    pub all: bool,
+    /// Sessions started before this date (YYYY-MM-DD, local time).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub before: Option<chrono::NaiveDate>,
+}
+
+/// A date as YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{e}: give the date as YYYY-MM-DD, e.g. 2026-12-01"))
 }
 
 /// Which questions a session asks.

@@ -13,5 +13,6 @@ pub mod config;
 pub mod insights;
 pub mod models;
 pub mod session;
+pub mod stop;
 pub mod tts;
 pub mod vad;

@@ -9,6 +9,12 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
+    // Before anything else: a Ctrl-C or SIGTERM from the first instant on stops the work and
+    // saves what there is, never kills the process half-way through.
+    if let Err(e) = warmup::stop::install() {
+        eprintln!("error: cannot install the Ctrl-C handler: {e}");
+        return ExitCode::from(1);
+    }
     let cli = warmup::cli::Cli::parse();
     let level = match cli.verbose {
         0 => "warn",
@@ -22,7 +28,19 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     match warmup::app::run(cli) {
+        // Stdout closed by its reader: stopped quietly (anything to save was saved).
+        Ok(_) if warmup::stop::is_stdout_closed() => {
+            ExitCode::from(warmup::stop::EXIT_STDOUT_CLOSED)
+        }
         Ok(code) => code,
+        // A report written straight to a closed stdout: as quiet as the lines above.
+        Err(err) if warmup::app::is_closed_stdout(&err) => {
+            ExitCode::from(warmup::stop::EXIT_STDOUT_CLOSED)
+        }
+        Err(err) if warmup::app::is_stopped(&err) => {
+            eprintln!("stopped");
+            ExitCode::from(warmup::stop::exit_code())
+        }
         Err(err) => {
             eprintln!("error: {err}");
             for cause in err.chain().skip(1) {

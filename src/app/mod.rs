@@ -33,7 +33,7 @@ pub const EXIT_NO_DEVICE: u8 = 3;
 fn devices(audio: &crate::config::AudioConfig) -> ExitCode {
     let devices = crate::audio::capture::list_devices();
     for d in &devices {
-        println!(
+        crate::out!(
             "{:<6} {} - {}  [{}]{}",
             if d.input { "input" } else { "output" },
             d.id,
@@ -45,7 +45,7 @@ fn devices(audio: &crate::config::AudioConfig) -> ExitCode {
     match missing_device(&devices, audio.input.as_deref(), audio.output.as_deref()) {
         None => ExitCode::SUCCESS,
         Some(what) => {
-            println!("{what}. `warmup demo` runs a session without a sound card.");
+            crate::out!("{what}. `warmup demo` runs a session without a sound card.");
             ExitCode::from(EXIT_NO_DEVICE)
         }
     }
@@ -94,6 +94,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         whisper_model: cli.whisper_model.as_deref(),
         banks: banks.as_deref(),
     };
+    // Sessions, `say`, `transcribe` and `answer` read the stop flag and stop in their own
+    // time (a session is saved first); the rest simply end on Ctrl-C.
+    let stops_itself = matches!(
+        cli.command,
+        Command::Practice(_)
+            | Command::Kiosk(_)
+            | Command::Demo(_)
+            | Command::Say(_)
+            | Command::Transcribe(_)
+            | Command::Answer(_)
+    );
+    if !stops_itself {
+        crate::stop::exit_when_raised();
+    }
     match cli.command {
         Command::Models(ModelsCommand::Fetch(args)) => fetch_models(&layout, &args),
         Command::Models(ModelsCommand::Check) => check_models(&layout),
@@ -105,6 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo(&setup, &args),
         Command::Answer(args) => answer(&setup, &args),
         Command::Analyze(args) => analyze(&layout, banks.as_deref(), &args),
+        Command::Forget(args) => forget(&args),
         Command::Banks(BanksCommand::Check { dir }) => {
             let dir = dir.unwrap_or_else(|| banks_dir(&layout, banks.as_deref()));
             check_banks(&dir)
@@ -151,7 +166,7 @@ fn check_banks(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
                     .iter()
                     .map(|k| format!("{} {k}", b.count(*k)))
                     .collect();
-                println!(
+                crate::out!(
                     "{:<20} {:>3} questions ({}) ok",
                     b.field,
                     b.questions.len(),
@@ -162,12 +177,12 @@ fn check_banks(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
             for b in &banks.banks {
                 match crate::insights::terms::Glossary::load(&dir.join("glossary"), &b.field) {
                     Ok(g) if g.terms.is_empty() => {
-                        println!("{:<20} no glossary (glossary/{}.toml)", b.field, b.field)
+                        crate::out!("{:<20} no glossary (glossary/{}.toml)", b.field, b.field)
                     }
-                    Ok(g) => println!("{:<20} {:>3} glossary terms ok", b.field, g.terms.len()),
+                    Ok(g) => crate::out!("{:<20} {:>3} glossary terms ok", b.field, g.terms.len()),
                     Err(e) => {
                         ok = false;
-                        println!("{e}");
+                        crate::out!("{e}");
                     }
                 }
             }
@@ -179,13 +194,41 @@ fn check_banks(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
         }
         Err(bank::BankError::Invalid(issues)) => {
             for i in &issues {
-                println!("{i}");
+                crate::out!("{i}");
             }
-            println!("{} problem(s) found.", issues.len());
+            crate::out!("{} problem(s) found.", issues.len());
             Ok(ExitCode::from(1))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Was the error a stop asked for (Ctrl-C, SIGTERM) that abandoned the work?
+pub fn is_stopped(err: &anyhow::Error) -> bool {
+    crate::stop::requested()
+        && err.chain().any(|e| {
+            e.is::<crate::stop::Stopped>()
+                || matches!(e.downcast_ref::<AsrError>(), Some(AsrError::Stopped))
+                || matches!(
+                    e.downcast_ref::<crate::session::interview::SessionError>(),
+                    Some(crate::session::interview::SessionError::Asr(
+                        AsrError::Stopped
+                    ))
+                )
+        })
+}
+
+/// Did the error come from writing to a stdout its reader had closed?
+pub fn is_closed_stdout(err: &anyhow::Error) -> bool {
+    let broken = |k: std::io::ErrorKind| k == std::io::ErrorKind::BrokenPipe;
+    crate::stop::is_stdout_closed()
+        || err.chain().any(|e| {
+            e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| broken(e.kind()))
+                || e.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+                    .is_some_and(broken)
+        })
 }
 
 /// Exit code for an error: [`EXIT_MODELS`] when a model is the cause.
@@ -199,6 +242,36 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
             || matches!(e.downcast_ref::<AsrError>(), Some(AsrError::Model(m)) if is_model(m))
     });
     ExitCode::from(if model_problem { EXIT_MODELS } else { 1 })
+}
+
+/// Deletes saved sessions and says which.
+fn forget(args: &crate::cli::ForgetArgs) -> anyhow::Result<ExitCode> {
+    use crate::session::record::{self, Forget};
+    let which = match (&args.session, args.before) {
+        (Some(name), _) => Forget::One(name.clone()),
+        (None, Some(date)) => Forget::Before(date),
+        (None, None) => Forget::All,
+    };
+    let root = record::default_root()?;
+    let deleted = record::forget(&root, &which)
+        .with_context(|| format!("deleting sessions in {}", root.display()))?;
+    for dir in &deleted {
+        crate::out!("deleted:   {}", dir.display());
+    }
+    let what = match &which {
+        Forget::All => String::new(),
+        Forget::Before(d) => format!(" from before {d}"),
+        Forget::One(_) => String::new(),
+    };
+    match deleted.len() {
+        0 => crate::out!("No saved sessions{what} to delete in {}.", root.display()),
+        n => crate::out!(
+            "Deleted {n} session{}{what} from {}.",
+            if n == 1 { "" } else { "s" },
+            root.display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn fetch_models(layout: &Layout, args: &FetchArgs) -> anyhow::Result<ExitCode> {
@@ -215,10 +288,12 @@ fn fetch_models(layout: &Layout, args: &FetchArgs) -> anyhow::Result<ExitCode> {
             fetch::Outcome::AlreadyVerified => "already installed, verified",
             fetch::Outcome::Installed => "installed, verified",
         };
-        println!("{id:<14} {what:<27} {}", path.display());
+        crate::out!("{id:<14} {what:<27} {}", path.display());
     }
     if layout.espeak_data_parent().is_none() {
-        println!("espeak-ng-data missing: install it with `sudo apt-get install espeak-ng-data`");
+        crate::out!(
+            "espeak-ng-data missing: install it with `sudo apt-get install espeak-ng-data`"
+        );
         return Ok(ExitCode::from(EXIT_MODELS));
     }
     Ok(ExitCode::SUCCESS)
@@ -226,7 +301,7 @@ fn fetch_models(layout: &Layout, args: &FetchArgs) -> anyhow::Result<ExitCode> {
 
 fn check_models(layout: &Layout) -> anyhow::Result<ExitCode> {
     let mut ok = true;
-    println!("warmup home: {}", layout.home.display());
+    crate::out!("warmup home: {}", layout.home.display());
     for line in models::status(layout)? {
         let state = match &line.state {
             FileState::Verified => "verified".to_string(),
@@ -239,13 +314,13 @@ fn check_models(layout: &Layout) -> anyhow::Result<ExitCode> {
                 format!("CORRUPT ({why})")
             }
         };
-        println!("{:<26} {:<10} {}", line.id, state, line.path.display());
+        crate::out!("{:<26} {:<10} {}", line.id, state, line.path.display());
     }
     if ok {
-        println!("All models present and verified.");
+        crate::out!("All models present and verified.");
         Ok(ExitCode::SUCCESS)
     } else {
-        println!(
+        crate::out!(
             "To fix: run `{}` (espeak-ng-data: `sudo apt-get install espeak-ng-data`).",
             models::FETCH_COMMAND
         );
@@ -258,7 +333,7 @@ fn say(layout: &Layout, args: &SayArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--rate must be between 0.5 and 2.0 (got {})", args.rate);
     }
     let t_load = Instant::now();
-    let mut tts = PiperSynthesizer::load(layout)?;
+    let mut tts = PiperSynthesizer::load(layout)?.with_stop(crate::stop::flag());
     let load = t_load.elapsed();
     let start = Instant::now();
     let mut first: Option<f32> = None;
@@ -268,6 +343,9 @@ fn say(layout: &Layout, args: &SayArgs) -> anyhow::Result<ExitCode> {
         clips.push(clip);
         std::ops::ControlFlow::Continue(())
     })?;
+    if crate::stop::requested() {
+        return Ok(ExitCode::from(crate::stop::exit_code()));
+    }
     let total = start.elapsed();
     let audio_s: f32 = clips.iter().map(audio::Clip::duration_s).sum();
     tracing::info!(
@@ -283,7 +361,7 @@ fn say(layout: &Layout, args: &SayArgs) -> anyhow::Result<ExitCode> {
             "audio_s": audio_s,
             "sentences": clips.len(),
         });
-        println!("{json}");
+        crate::out!("{json}");
     }
     match &args.output {
         Some(path) => {
@@ -327,8 +405,9 @@ fn transcribe(
     let clip = wav::read_wav(&args.file)?;
     let model = layout.whisper_model(whisper_model)?;
     let t0 = Instant::now();
-    let mut asr =
+    let asr =
         WhisperTranscriber::load(&model).with_context(|| format!("loading {}", model.display()))?;
+    let mut asr = asr.with_stop(crate::stop::flag());
     let load = t0.elapsed();
     let mut opts = TranscribeOptions {
         prompt: args.prompt.clone(),
@@ -416,8 +495,8 @@ fn answer(setup: &Setup<'_>, args: &AnswerArgs) -> anyhow::Result<ExitCode> {
     };
     let mut source = ClipSource::from_wav(&args.file)?;
     let model = layout.whisper_model(whisper_model)?;
-    let mut asr = WhisperTranscriber::load(&model)?;
-    let mut tts = PiperSynthesizer::load(layout)?;
+    let mut asr = WhisperTranscriber::load(&model)?.with_stop(crate::stop::flag());
+    let mut tts = PiperSynthesizer::load(layout)?.with_stop(crate::stop::flag());
     let cfg = EndpointConfig {
         end_silence_ms,
         ..config.turn

@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::models::Layout;
 use crate::session::interview::{Progress, SessionRecord};
 use crate::session::machine::{Event, Session, Voice};
+use crate::session::record::{self, RecordError, Records};
 use crate::tts::{PiperSynthesizer, Synthesizer};
 
 /// The engines and content sessions need, loaded once: a kiosk reuses them for every visitor.
@@ -51,9 +52,15 @@ impl Engines {
         let model = layout.whisper_model(whisper_model)?;
         let insights =
             crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
+        // A stop during loading (a second or more on a busy Pi) is not left waiting for it.
+        crate::stop::check()?;
+        let asr = WhisperTranscriber::load(&model)?.with_stop(crate::stop::flag());
+        crate::stop::check()?;
+        let tts = PiperSynthesizer::load(layout)?.with_stop(crate::stop::flag());
+        crate::stop::check()?;
         Ok(Engines {
-            asr: WhisperTranscriber::load(&model)?,
-            tts: PiperSynthesizer::load(layout)?,
+            asr,
+            tts,
             content: Content {
                 banks: all,
                 dir,
@@ -79,7 +86,11 @@ pub(super) struct Choice<'a> {
 pub(super) struct Visit {
     session: Session,
     title: String,
-    started_s: u64,
+    started: chrono::DateTime<chrono::Local>,
+    /// Its record's folder, once made (at the first save).
+    folder: Option<PathBuf>,
+    /// Did the last save succeed (what may be said about the answers so far)?
+    saved: bool,
 }
 
 /// Picks the questions (a seed from the clock unless given) into a new session.
@@ -100,10 +111,10 @@ fn new_visit(content: &Content, config: &Config, choice: &Choice<'_>) -> anyhow:
             all.field_names().join(", ")
         )
     })?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let seed = choice.seed.unwrap_or(now.as_nanos() as u64);
+    let started = chrono::Local::now();
+    let seed = choice
+        .seed
+        .unwrap_or(started.timestamp_nanos_opt().unwrap_or_default() as u64);
     let pick = match (choice.question, choice.kind, choice.short) {
         (Some(id), _, _) => bank::Pick::Question(id.to_string()),
         (None, Some(kind), _) => {
@@ -122,7 +133,8 @@ fn new_visit(content: &Content, config: &Config, choice: &Choice<'_>) -> anyhow:
     }
     let record = SessionRecord {
         field: bank.title.clone(),
-        started: format!("{} s after the Unix epoch (seed {seed})", now.as_secs()),
+        started: started.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        seed,
         questions: Vec::new(),
     };
     Ok(Visit {
@@ -134,20 +146,59 @@ fn new_visit(content: &Content, config: &Config, choice: &Choice<'_>) -> anyhow:
             choice.voice,
         ),
         title: bank.title.clone(),
-        started_s: now.as_secs(),
+        started,
+        folder: None,
+        saved: false,
     })
 }
 
-/// Ctrl-C (and a service stop) sets the flag the session checks every frame.
-fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {
-    let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&stop))?;
-    Ok(stop)
+/// Whether a session's record is kept: not asked for, or the sessions folder checked before
+/// the interview (and why it cannot be used).
+pub(super) enum Keeping {
+    Off,
+    On(Records),
+    Failed(RecordError),
+}
+
+impl Keeping {
+    /// Checks the sessions folder when records are wanted.
+    fn check(wanted: bool) -> Keeping {
+        if !wanted {
+            return Keeping::Off;
+        }
+        match record::default_root().and_then(|root| Records::prepare(&root)) {
+            Ok(r) => Keeping::On(r),
+            Err(e) => {
+                eprintln!("warmup: this session will not be saved: {e}");
+                Keeping::Failed(e)
+            }
+        }
+    }
+
+    /// Saves `v`'s record (in a folder of its own, made at the first save; each save replaces
+    /// the last). `Ok(None)`: nothing to save (not kept, or nothing happened yet).
+    fn save(&self, v: &mut Visit) -> Result<Option<Vec<PathBuf>>, RecordError> {
+        let Keeping::On(records) = self else {
+            return Ok(None);
+        };
+        if v.session.record.questions.is_empty() && v.folder.is_none() {
+            return Ok(None);
+        }
+        v.saved = false;
+        let dir = match &v.folder {
+            Some(d) => d.clone(),
+            None => v.folder.insert(records.new_session(v.started)?).clone(),
+        };
+        let paths = record::save(&v.session.record, &dir)?;
+        v.saved = true;
+        Ok(Some(paths))
+    }
 }
 
 /// Runs a session from `first`, saves its record (also after an error or Ctrl-C: each save
-/// replaces the last) unless told to keep nothing, and returns whether it was interrupted.
+/// replaces the last) if it is kept, and returns whether it was interrupted. A sessions folder
+/// that cannot be used is said before the first question; that the notes are saved is said
+/// only once they are.
 #[allow(clippy::too_many_arguments)]
 fn run_visit(
     v: &mut Visit,
@@ -155,11 +206,18 @@ fn run_visit(
     source: &mut dyn AudioSource,
     sink: &mut dyn AudioSink,
     config: &Config,
-    save: bool,
+    keeping: &Keeping,
     stop: &AtomicBool,
     first: Event,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> anyhow::Result<bool> {
+    if let (Keeping::Failed(e), Event::Start) = (keeping, &first) {
+        let text = format!(
+            "Before we start: I can't keep notes from this session, because {}. You can still practise.",
+            e.spoken()
+        );
+        speak(&mut engines.tts, sink, &text, progress)?;
+    }
     let outcome = crate::session::interview::run(
         &mut v.session,
         source,
@@ -171,20 +229,60 @@ fn run_visit(
         first,
         progress,
     );
-    if save && config.save_sessions {
-        match save_record(&v.session.record, v.started_s) {
-            Ok(paths) => {
-                for path in paths {
-                    println!("saved:     {}", path.display());
-                }
+    let finished = outcome.is_ok() && !stop.load(Ordering::Relaxed);
+    let closing = match keeping.save(v) {
+        Ok(Some(paths)) => {
+            for path in paths {
+                crate::out!("saved:     {}", path.display());
             }
-            // The session's own error comes first; a save that fails after it is logged.
-            Err(e) if outcome.is_err() => tracing::error!("{e:#}"),
-            Err(e) => return Err(e),
+            "Your notes from this session are saved on this computer.".to_string()
         }
-    }
+        Ok(None) if matches!(keeping, Keeping::Off) => {
+            "As asked, nothing from this session is kept.".to_string()
+        }
+        Ok(None) => String::new(),
+        Err(e) => {
+            eprintln!("warmup: the session could not be saved: {e}");
+            format!("I could not save your notes, because {}.", e.spoken())
+        }
+    };
     outcome?;
+    if finished && !closing.is_empty() && v.session.is_done() {
+        speak(&mut engines.tts, sink, &closing, progress)?;
+    }
     Ok(stop.load(Ordering::Relaxed))
+}
+
+/// Says `text` to the end (a closing sentence after the session).
+fn speak(
+    tts: &mut PiperSynthesizer,
+    sink: &mut dyn AudioSink,
+    text: &str,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> anyhow::Result<()> {
+    progress(Progress::Said(text));
+    let mut failed = None;
+    tts.synthesize(text, 1.0, &mut |c| match sink.queue(&c) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => {
+            failed = Some(e);
+            ControlFlow::Break(())
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    sink.drain()?;
+    Ok(())
+}
+
+/// 0, or the code of a stopped run (Ctrl-C: 130; stdout closed: 141).
+fn exit_code(interrupted: bool) -> ExitCode {
+    ExitCode::from(if interrupted {
+        crate::stop::exit_code()
+    } else {
+        0
+    })
 }
 
 /// A device that went away during a session.
@@ -262,24 +360,17 @@ fn wait_for<D, E>(stop: &AtomicBool, mut open: impl FnMut() -> Result<D, E>) -> 
     }
 }
 
-/// Saves a session record under the XDG data directory; returns the files written.
-fn save_record(record: &SessionRecord, started_s: u64) -> anyhow::Result<Vec<PathBuf>> {
-    let dirs = directories::ProjectDirs::from("", "", "warmup")
-        .context("no home directory to save the session in (use --no-save)")?;
-    let out = dirs.data_dir().join("sessions").join(started_s.to_string());
-    crate::session::record::save(record, &out)
-        .with_context(|| format!("saving the session to {}", out.display()))
-}
-
 /// Prints the session as it goes; `you` names the candidate.
 fn printer(you: &'static str) -> impl FnMut(Progress<'_>) {
     move |p| match p {
-        Progress::Said(text) => println!("agent:     {text}"),
-        Progress::Heard(text) => println!("{you:<10} {text}"),
-        Progress::NoSpeech => println!("{you:<10} (silence)"),
-        Progress::BargedIn { at_s } => println!("{you:<10} (spoke over the agent at {at_s:.1} s)"),
+        Progress::Said(text) => crate::out!("agent:     {text}"),
+        Progress::Heard(text) => crate::out!("{you:<10} {text}"),
+        Progress::NoSpeech => crate::out!("{you:<10} (silence)"),
+        Progress::BargedIn { at_s } => {
+            crate::out!("{you:<10} (spoke over the agent at {at_s:.1} s)")
+        }
         Progress::Voice { rate, volume } => {
-            println!("voice:     rate {rate:.2}, volume {volume:.2}");
+            crate::out!("voice:     rate {rate:.2}, volume {volume:.2}");
         }
         Progress::Partial(_) => {}
     }
@@ -298,6 +389,7 @@ fn simulated_answer(kind: bank::Kind, title: &str) -> String {
 
 /// The simulated candidate's voice: espeak-ng, unlike the agent's, into `dir/name`.
 fn espeak(dir: &Path, name: &str, text: &str) -> anyhow::Result<ClipSource> {
+    crate::stop::check()?;
     let path = dir.join(name);
     let status = std::process::Command::new("espeak-ng")
         .args(["-v", "en-us+m3", "-s", "150", "-w"])
@@ -360,15 +452,16 @@ pub(super) fn demo(setup: &Setup<'_>, args: &DemoArgs) -> anyhow::Result<ExitCod
     takes.extend(answer_takes(work.path(), &visit, &mut Default::default())?);
     let mut source = ScriptedSource::new(takes);
     let mut sink = audio::sink::ClipSink::new(engines.tts.sample_rate());
+    let keeping = Keeping::check(!args.no_save && config.save_sessions);
     let t = Instant::now();
-    let stop = stop_flag()?;
+    let stop = crate::stop::flag();
     let outcome = run_visit(
         &mut visit,
         &mut engines,
         &mut source,
         &mut sink,
         config,
-        !args.no_save,
+        &keeping,
         &stop,
         Event::Start,
         &mut printer("candidate:"),
@@ -377,12 +470,12 @@ pub(super) fn demo(setup: &Setup<'_>, args: &DemoArgs) -> anyhow::Result<ExitCod
     // The agent's voice is written whatever happened: it is what the user heard.
     wav::write_wav(&args.agent_wav, &sink.clip)?;
     let interrupted = outcome?;
-    println!(
+    crate::out!(
         "agent voice: {} ({:.0} s); session ran in {took:.1} s",
         args.agent_wav.display(),
         sink.clip.duration_s()
     );
-    Ok(ExitCode::from(if interrupted { 130 } else { 0 }))
+    Ok(exit_code(interrupted))
 }
 
 /// The microphone (behind push-to-talk when asked for) and the speaker: the named ones, else
@@ -400,7 +493,7 @@ fn open_devices(
     let push_to_talk = push_to_talk || config.audio.push_to_talk;
     let (tx, presses) = std::sync::mpsc::channel();
     if push_to_talk {
-        println!(
+        crate::out!(
             "push-to-talk: press Enter (or the headset's play/pause button) to start each turn, \
              and again to end it"
         );
@@ -441,7 +534,8 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
             voice,
         },
     )?;
-    let stop = stop_flag()?;
+    let keeping = Keeping::check(!args.no_save && config.save_sessions);
+    let stop = crate::stop::flag();
     let mut first = Event::Start;
     let mut show = args.show.then(super::show::Show::default);
     let mut losses = Losses::default();
@@ -453,7 +547,7 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
             &mut source,
             &mut sink,
             config,
-            !args.no_save,
+            &keeping,
             &stop,
             first,
             &mut |p| match show.as_mut() {
@@ -471,7 +565,11 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
         }
         let back = match lost {
             Some(Lost::Microphone) => {
-                let text = "The microphone was disconnected. Your answers so far are saved. I'll go on when it's back.";
+                let text = if visit.saved {
+                    "The microphone was disconnected. Your answers so far are saved. I'll go on when it's back."
+                } else {
+                    "The microphone was disconnected. I'll go on when it's back."
+                };
                 if quiet {
                     eprintln!("warmup: {text}");
                 } else {
@@ -485,8 +583,12 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
             Some(Lost::Speaker) => {
                 // Nothing can be said: the terminal and the log have it.
                 eprintln!(
-                    "warmup: The speaker was disconnected. Your answers so far are saved. \
-                     Waiting for it to come back."
+                    "warmup: The speaker was disconnected.{} Waiting for it to come back.",
+                    if visit.saved {
+                        " Your answers so far are saved."
+                    } else {
+                        ""
+                    }
                 );
                 wait_for(&stop, || {
                     RodioSink::open(output).or_else(|_| RodioSink::open(None))
@@ -505,7 +607,7 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
             tracing::warn!("could not remember the voice for next time: {e}");
         }
     }
-    Ok(ExitCode::from(if outcome? { 130 } else { 0 }))
+    Ok(exit_code(outcome?))
 }
 
 /// Gives memory freed by a finished visit back to the system. glibc keeps freed blocks for
@@ -554,8 +656,8 @@ pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitC
             .then(|| config.kiosk.idle_reminder_s.saturating_mul(1000)),
         button: args.simulate.is_some() || crate::audio::keys::any_button(),
     };
-    let stop = stop_flag()?;
-    let save = config.kiosk.save_sessions;
+    let stop = crate::stop::flag();
+    let keeping = Keeping::check(config.kiosk.save_sessions);
     let voice = config.audio.voice();
     let short = config.kiosk.questions as usize;
     let field = args.field.as_deref();
@@ -571,10 +673,6 @@ pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitC
     };
     // Memory and open files after each visit: they must stay flat.
     let t = Instant::now();
-    let started_s = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs();
     let mut n = 0u64;
     let mut visited = |record: SessionRecord| {
         n += 1;
@@ -584,21 +682,30 @@ pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitC
             .filter(|q| matches!(q, crate::session::interview::QuestionOutcome::Answered(_)))
             .count();
         let asked = record.questions.len();
-        if save {
-            // Wall-clock start and visit number: a restarted kiosk never reuses a folder.
-            let id = started_s.saturating_mul(1000).saturating_add(n);
-            if let Err(e) = save_record(&record, id) {
-                tracing::warn!("could not save visit {n}: {e:#}");
-            }
-        }
+        let kept = match &keeping {
+            Keeping::On(records) if !record.questions.is_empty() => records
+                .new_session(chrono::Local::now())
+                .and_then(|dir| record::save(&record, &dir))
+                .map_err(|e| tracing::warn!("could not save visit {n}: {e}"))
+                .is_ok(),
+            _ => false,
+        };
         drop(record);
         release_memory();
         let (rss, fds) = process_usage();
-        println!(
+        crate::out!(
             "visit {n:>4} | {answered} of {asked} answered | rss {:.1} MB | {fds} open files | {:.0} s",
             rss as f64 / 1024.0,
             t.elapsed().as_secs_f32()
         );
+        Some(
+            if kept {
+                "Your answers from this visit are kept on this computer, as this kiosk is set up to do."
+            } else {
+                "Nothing from your visit is kept: the next visitor starts fresh."
+            }
+            .to_string(),
+        )
     };
 
     // Simulated visitors (espeak-ng voices, files, no sound card): each is preceded by chatter
@@ -664,7 +771,7 @@ pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitC
             .map(|v| v.session),
     };
     let (rss, fds) = process_usage();
-    println!(
+    crate::out!(
         "idle       | rss {:.1} MB | {fds} open files",
         rss as f64 / 1024.0
     );
@@ -681,12 +788,12 @@ pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitC
         args.simulate,
         &mut printer("visitor:"),
     )?;
-    println!(
+    crate::out!(
         "{} visits in {:.0} s",
         summary.visits,
         t.elapsed().as_secs_f32()
     );
-    Ok(ExitCode::from(if summary.interrupted { 130 } else { 0 }))
+    Ok(exit_code(summary.interrupted))
 }
 
 #[cfg(test)]

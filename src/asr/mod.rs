@@ -93,6 +93,9 @@ pub enum AsrError {
     Whisper(String),
     #[error(transparent)]
     Audio(#[from] crate::audio::AudioError),
+    /// Abandoned because a stop was asked for (Ctrl-C, SIGTERM).
+    #[error("transcription stopped")]
+    Stopped,
 }
 
 /// Speech to text.

@@ -4,6 +4,8 @@
 //! because whisper answers silence with invented words.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use whisper_rs::{
     FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
@@ -21,6 +23,8 @@ const MIN_SPEECH_MS: u32 = 150;
 pub struct WhisperTranscriber {
     ctx: WhisperContext,
     state: WhisperState,
+    /// Raised to abandon a decoding at once (whisper.cpp polls it between graph nodes).
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl WhisperTranscriber {
@@ -40,7 +44,25 @@ impl WhisperTranscriber {
         let state = ctx
             .create_state()
             .map_err(|e| AsrError::Whisper(format!("creating state: {e}")))?;
-        Ok(WhisperTranscriber { ctx, state })
+        Ok(WhisperTranscriber {
+            ctx,
+            state,
+            stop: None,
+        })
+    }
+
+    /// Abandons any decoding, with [`AsrError::Stopped`], as soon as `stop` is raised (Ctrl-C):
+    /// a two-minute answer on a busy CPU takes minutes to decode, a stop must not wait for it.
+    #[must_use]
+    pub fn with_stop(mut self, stop: Arc<AtomicBool>) -> Self {
+        self.stop = Some(stop);
+        self
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
     }
 
     /// Transcribes 16 kHz mono samples (no resampling, no speech gate).
@@ -108,9 +130,23 @@ impl WhisperTranscriber {
         if opts.fit_audio_ctx {
             p.set_audio_ctx(fitted_audio_ctx(duration_s));
         }
-        self.state
-            .full(p, samples)
-            .map_err(|e| AsrError::Whisper(e.to_string()))?;
+        if let Some(stop) = &self.stop {
+            // Not `set_abort_callback_safe`: it leaks its closure on every call.
+            // SAFETY: the callback only reads the AtomicBool behind `user_data`, which
+            // `self.stop` keeps alive for the whole of `full` below.
+            unsafe {
+                p.set_abort_callback(Some(stop_requested));
+                p.set_abort_callback_user_data(Arc::as_ptr(stop).cast_mut().cast());
+            }
+        }
+        if self.stopped() {
+            return Err(AsrError::Stopped);
+        }
+        let done = self.state.full(p, samples);
+        if self.stopped() {
+            return Err(AsrError::Stopped);
+        }
+        done.map_err(|e| AsrError::Whisper(e.to_string()))?;
         let eot = self.ctx.token_eot();
         let mut words: Vec<Word> = Vec::new();
         let mut probs: Vec<Vec<f32>> = Vec::new();
@@ -162,6 +198,12 @@ impl WhisperTranscriber {
         spread_if_collapsed(&mut words, duration_s);
         Ok(words)
     }
+}
+
+/// whisper.cpp's abort callback: is the stop flag behind `data` raised?
+unsafe extern "C" fn stop_requested(data: *mut std::ffi::c_void) -> bool {
+    // SAFETY: `data` is the `AtomicBool` of `WhisperTranscriber::stop`, alive during decoding.
+    unsafe { (*data.cast::<AtomicBool>()).load(Ordering::Relaxed) }
 }
 
 impl Transcriber for WhisperTranscriber {

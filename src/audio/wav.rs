@@ -67,7 +67,26 @@ pub fn write_wav(path: &Path, clip: &Clip) -> Result<(), AudioError> {
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
     };
-    let mut w = hound::WavWriter::create(path, spec).map_err(io)?;
+    // User-only (0600), whatever the umask: the agent's voice reads the user's answers back.
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(path)
+            .and_then(|f| {
+                // An existing file keeps its mode on open: set it.
+                f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+                Ok(f)
+            })
+            .map_err(|source| AudioError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+    };
+    let mut w = hound::WavWriter::new(std::io::BufWriter::new(file), spec).map_err(io)?;
     for s in &clip.samples {
         w.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)
             .map_err(io)?;

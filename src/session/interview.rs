@@ -49,7 +49,10 @@ pub enum QuestionOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionRecord {
     pub field: String,
+    /// When the session started: local time, RFC 3339.
     pub started: String,
+    /// The seed the questions were picked with (the same seed picks the same questions).
+    pub seed: u64,
     pub questions: Vec<QuestionOutcome>,
 }
 
@@ -487,7 +490,10 @@ fn listen<T: Transcriber>(
             turn.end_of_input();
             break;
         };
-        let status = turn.push(&frame, asr)?;
+        let status = match turn.push(&frame, asr) {
+            Err(AsrError::Stopped) => return Ok(Event::Interrupted),
+            status => status?,
+        };
         // Joined into text only when a piece has added words (not on every 30 ms frame).
         if turn.words_so_far() != shown {
             shown = turn.words_so_far();
@@ -509,7 +515,10 @@ fn listen<T: Transcriber>(
     }
     tracing::debug!(frames = turn.frames(), "listened");
     let t = Instant::now();
-    let heard = turn.finish(asr)?;
+    let heard = match turn.finish(asr) {
+        Err(AsrError::Stopped) => return Ok(Event::Interrupted),
+        heard => heard?,
+    };
     let asr_ms = t.elapsed().as_secs_f64() * 1000.0;
     tracing::debug!(
         asr_after_end_ms = asr_ms,

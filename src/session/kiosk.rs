@@ -45,8 +45,9 @@ pub fn is_wake(text: &str, wake: &[String]) -> bool {
 }
 
 /// Runs visits until the input ends, `stop` is set, or `max_visits` is reached.
-/// `new_session(n)` makes visit `n`'s session (`None` ends the run); `visited` gets each finished record (to save it,
-/// or drop it).
+/// `new_session(n)` makes visit `n`'s session (`None` ends the run); `visited` gets each finished
+/// record (to save it, or drop it) and returns what to tell the visitor about it (kept or not),
+/// said after the wrap-up.
 ///
 /// # Errors
 /// [`SessionError`] from the engines or a device.
@@ -59,7 +60,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
     listening: &Listening,
     idle: &Idle,
     new_session: &mut dyn FnMut(u64) -> Option<Session>,
-    visited: &mut dyn FnMut(SessionRecord),
+    visited: &mut dyn FnMut(SessionRecord) -> Option<String>,
     stop: &AtomicBool,
     max_visits: Option<u64>,
     progress: &mut dyn FnMut(Progress<'_>),
@@ -81,18 +82,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
         }
         if invite {
             progress(Progress::Said(&invitation));
-            let mut failed = None;
-            tts.synthesize(&invitation, 1.0, &mut |c| match sink.queue(&c) {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(e) => {
-                    failed = Some(e);
-                    ControlFlow::Break(())
-                }
-            })?;
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
-            sink.drain()?;
+            say(tts, sink, &invitation)?;
             invite = false;
         }
         let quiet_ms = idle.reminder_ms.unwrap_or(60_000);
@@ -130,16 +120,22 @@ pub fn run<T: Transcriber, S: Synthesizer>(
             // session is dropped. The recogniser's state is reused (its buffers are
             // overwritten by the next audio): making a new one per visit grew the resident
             // memory by about 2 MB a visit (allocator fragmentation, measured over 50).
-            visited(std::mem::replace(
+            let closing = visited(std::mem::replace(
                 &mut session.record,
                 SessionRecord {
                     field: String::new(),
                     started: String::new(),
+                    seed: 0,
                     questions: Vec::new(),
                 },
             ));
+            let finished = session.is_done();
             drop(session);
             outcome?;
+            if let Some(text) = closing.filter(|_| finished && !stop.load(Ordering::Relaxed)) {
+                progress(Progress::Said(&text));
+                say(tts, sink, &text)?;
+            }
             invite = true;
             continue;
         }
@@ -158,6 +154,27 @@ pub fn run<T: Transcriber, S: Synthesizer>(
             }
         }
     }
+}
+
+/// Says `text` to the end.
+fn say<S: Synthesizer>(
+    tts: &mut S,
+    sink: &mut dyn AudioSink,
+    text: &str,
+) -> Result<(), SessionError> {
+    let mut failed = None;
+    tts.synthesize(text, 1.0, &mut |c| match sink.queue(&c) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => {
+            failed = Some(e);
+            ControlFlow::Break(())
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    sink.drain()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -184,7 +184,7 @@ impl Session {
                 let mut out = vec![
                     Action::SetRate(self.voice.rate),
                     Action::SetVolume(self.voice.volume),
-                    Action::Say("We're back. Your answer is saved.".into()),
+                    Action::Say("We're back.".into()),
                 ];
                 out.extend(self.next());
                 out
@@ -553,7 +553,7 @@ impl Session {
         let n = self.questions.len();
         vec![
             Action::Say(format!(
-                "That's the end of the interview. You answered {answered} of {n} question{}. Your full notes are in the session report. Well done for practising.",
+                "That's the end of the interview. You answered {answered} of {n} question{}. Well done for practising.",
                 if n == 1 { "" } else { "s" }
             )),
             Action::Finish,
@@ -612,6 +612,7 @@ mod tests {
             SessionRecord {
                 field: "Test".into(),
                 started: "now".into(),
+                seed: 0,
                 questions: vec![],
             },
             std::sync::Arc::default(),

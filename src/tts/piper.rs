@@ -2,6 +2,8 @@
 //! `models fetch` installs (ort's `load-dynamic`: nothing downloaded at build time).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use ort::session::Session;
 use piper_rs::{ModelConfig, Piper};
@@ -23,6 +25,8 @@ pub struct PiperSynthesizer {
     voice: String,
     sample_rate: u32,
     length_scale: f32,
+    /// Raised to stop speaking: checked before each piece of text is synthesized.
+    stop: Option<Arc<AtomicBool>>,
 }
 
 /// Points ONNX Runtime and espeak-ng at what `models fetch` installed. Must run before any
@@ -38,8 +42,16 @@ pub fn init_runtime(layout: &Layout) -> Result<(), TtsError> {
         return Ok(());
     }
     let lib = layout.verified("onnxruntime")?;
+    // The library reads this when its environment is created, before the API call below can
+    // act: both are needed (measured: with the API call alone it still looked the collector up).
+    std::env::set_var("ORT_DISABLE_TELEMETRY", "1");
     ort::init_from(&lib)
         .map_err(|e| TtsError::Load(format!("ONNX Runtime {}: {e}", lib.display())))?
+        .with_name("warmup")
+        // The library from PyPI has telemetry on by default (it looked up Microsoft's event
+        // collector and kept a device id under ~/.cache): off, through the API, before any
+        // session exists. Nothing leaves the machine.
+        .with_telemetry(false)
         .commit();
     if std::env::var_os("PIPER_ESPEAKNG_DATA_DIRECTORY").is_none() {
         match layout.espeak_data_parent() {
@@ -95,6 +107,7 @@ impl PiperSynthesizer {
             voice,
             sample_rate,
             length_scale,
+            stop: None,
         };
         // ONNX Runtime plans and allocates on its first run (~60 ms here): pay that at load, not
         // in the user's first sentence.
@@ -103,6 +116,14 @@ impl PiperSynthesizer {
             .create(&warm, true, None, None, None, None)
             .map_err(|e| TtsError::Inference(e.to_string()))?;
         Ok(me)
+    }
+
+    /// Stops synthesis between pieces of text as soon as `stop` is raised (Ctrl-C): what is
+    /// left is not synthesized.
+    #[must_use]
+    pub fn with_stop(mut self, stop: Arc<AtomicBool>) -> Self {
+        self.stop = Some(stop);
+        self
     }
 
     /// Phonemes for one sentence, as given to the voice.
@@ -140,6 +161,13 @@ impl Synthesizer for PiperSynthesizer {
         let gap = (SENTENCE_GAP_S * self.sample_rate as f32) as usize;
         let clause_gap = (CLAUSE_GAP_S * self.sample_rate as f32) as usize;
         for (i, (sentence, clause)) in pieces(text).iter().enumerate() {
+            if self
+                .stop
+                .as_ref()
+                .is_some_and(|s| s.load(Ordering::Relaxed))
+            {
+                break;
+            }
             let phonemes = self.phonemes(sentence)?;
             if phonemes.is_empty() {
                 continue;

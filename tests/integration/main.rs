@@ -7,6 +7,8 @@ mod demo;
 mod duplex;
 mod engines;
 mod insights;
+mod privacy;
 mod session;
 mod support;
+mod trust;
 mod turns;

@@ -66,6 +66,7 @@ pub fn session(questions: Vec<Question>) -> Session {
         SessionRecord {
             field: "Test".into(),
             started: "now".into(),
+            seed: 0,
             questions: vec![],
         },
         Default::default(),
