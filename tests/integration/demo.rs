@@ -47,6 +47,17 @@ fn a_whole_demo_session_runs_saves_its_report_and_speaks_each_question() {
         0o600
     );
     assert!(session.join("report.md").exists());
+    // The agent's voice reads the answers back: user-only, whatever the umask.
+    assert_eq!(
+        std::fs::metadata(&agent).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // "Saved" is said only after the files are written.
+    let saved_at = out.find("saved:").expect("the files are named");
+    let said_at = out
+        .find("agent:     Your notes from this session are saved on this computer.")
+        .expect("the save is said");
+    assert!(said_at > saved_at, "{out}");
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     let qs = v["questions"].as_array().unwrap();
@@ -117,6 +128,10 @@ fn a_single_question_can_be_drilled_from_any_field() {
         "{out}"
     );
     assert!(!out.contains("saved:"), "--no-save keeps nothing: {out}");
+    assert!(
+        out.contains("agent:     As asked, nothing from this session is kept."),
+        "{out}"
+    );
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
         .args(["demo", "--question", "no-such-id", "--no-save"])
         .output()
