@@ -102,12 +102,32 @@ impl Incremental {
         at: usize,
         opts: &TranscribeOptions,
     ) -> Result<Option<String>, AsrError> {
+        self.probe_range(asr, self.done, at, opts)
+    }
+
+    /// The text of the audio from sample `from` to `at`, without keeping it; `None` when less
+    /// than [`MIN_PROBE_S`] is there.
+    ///
+    /// # Errors
+    /// [`AsrError`].
+    pub fn probe_range<T: Transcriber + ?Sized>(
+        &mut self,
+        asr: &mut T,
+        from: usize,
+        at: usize,
+        opts: &TranscribeOptions,
+    ) -> Result<Option<String>, AsrError> {
         let at = at.min(self.samples.len());
-        if at <= self.done || ((at - self.done) as f32) < MIN_PROBE_S * ASR_RATE as f32 {
+        if at <= from || ((at - from) as f32) < MIN_PROBE_S * ASR_RATE as f32 {
             return Ok(None);
         }
-        let clip = Clip::new(self.samples[self.done..at].to_vec(), ASR_RATE);
+        let clip = Clip::new(self.samples[from..at].to_vec(), ASR_RATE);
         Ok(Some(asr.transcribe(&clip, opts)?.text))
+    }
+
+    /// Samples already transcribed into words.
+    pub fn done(&self) -> usize {
+        self.done
     }
 
     /// Transcribes what is left up to sample `end` and returns the whole answer.

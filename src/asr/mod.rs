@@ -67,6 +67,9 @@ pub struct TranscribeOptions {
     /// Decode a second time with a prompt full of fillers and add the hesitation sounds only
     /// that pass heard ([`hesitations`]): twice the decoding time.
     pub keep_fillers: bool,
+    /// Decode again at higher temperatures when a pass looks unsure (whisper's fallback: it
+    /// recovers from loops on real speech, but on noise it retries up to five times).
+    pub fallback: bool,
     pub threads: u32,
 }
 
@@ -77,6 +80,7 @@ impl Default for TranscribeOptions {
             beam_size: 1,
             fit_audio_ctx: false,
             keep_fillers: false,
+            fallback: true,
             threads: std::thread::available_parallelism()
                 .map(|n| n.get().min(4) as u32)
                 .unwrap_or(2),

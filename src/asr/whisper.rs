@@ -123,6 +123,9 @@ impl WhisperTranscriber {
         p.set_token_timestamps(true);
         p.set_suppress_blank(true);
         p.set_no_context(true);
+        if !opts.fallback {
+            p.set_temperature_inc(0.0);
+        }
         if let Some(prompt) = prompt.filter(|s| !s.trim().is_empty()) {
             p.set_initial_prompt(prompt);
         }
@@ -190,7 +193,7 @@ impl WhisperTranscriber {
             w.start = w.start.clamp(0.0, duration_s);
             w.end = w.end.clamp(w.start, duration_s);
         }
-        words.retain(|w| !is_non_speech(&w.text));
+        drop_non_speech(&mut words);
         let looped = drop_repeats(&mut words);
         if looped > 0 {
             tracing::debug!(words = looped, "dropped a repeated run (a decoding loop)");
@@ -339,6 +342,46 @@ pub fn fitted_audio_ctx(duration_s: f32) -> i32 {
 }
 
 /// whisper's annotations for non-speech: `[BLANK_AUDIO]`, `(music)`, `*coughs*`.
+/// Drops whisper's sound descriptions, also those of several words ("(water running)",
+/// "[door closes]"): on noise they are all it hears. An opening bracket not closed within
+/// [`MAX_MARKER_WORDS`] words is kept as text.
+fn drop_non_speech(words: &mut Vec<Word>) {
+    let text = |i: usize| words[i].text.trim();
+    let mut drop = vec![false; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let close = match text(i).chars().next() {
+            _ if is_non_speech(text(i)) => {
+                drop[i] = true;
+                i += 1;
+                continue;
+            }
+            Some('(') => ')',
+            Some('[') => ']',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = (i..words.len().min(i + MAX_MARKER_WORDS)).find(|&j| text(j).ends_with(close));
+        match end {
+            Some(j) => {
+                drop[i..=j].iter_mut().for_each(|d| *d = true);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    let mut n = 0;
+    words.retain(|_| {
+        n += 1;
+        !drop[n - 1]
+    });
+}
+
+/// The longest sound description dropped, in words.
+const MAX_MARKER_WORDS: usize = 5;
+
 fn is_non_speech(text: &str) -> bool {
     let t = text.trim();
     t.is_empty()
@@ -432,6 +475,14 @@ mod tests {
     #[test]
     fn non_speech_markers() {
         assert!(is_non_speech("[BLANK_AUDIO]"));
+        let mut w = words("(water running) we fixed it [door closes] (and then it worked");
+        drop_non_speech(&mut w);
+        let kept: Vec<&str> = w.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["we", "fixed", "it", "(and", "then", "it", "worked"],
+            "an unclosed bracket is text"
+        );
         assert!(is_non_speech(" (music)"));
         assert!(!is_non_speech("SIEM"));
     }

@@ -40,7 +40,15 @@ pub enum EndedBy {
     EndOfInput,
     /// The whole utterance was a voice command ("repeat"): no need to wait for the silence.
     Command,
+    /// [`NOISE_CHECK_S`] of unbroken "voice" gave not one word: noise the voice detector takes
+    /// for speech (a fan, white noise), not an answer.
+    Noise,
 }
+
+/// After this long of voice without a pause and without a word so far, the audio is probed:
+/// if whisper hears no words in it, the turn is noise and ends (it would otherwise run to the
+/// length limit). Real answers have words well before this.
+pub const NOISE_CHECK_S: f32 = 20.0;
 
 /// What listening produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,6 +84,8 @@ pub struct Turn<D> {
     answer: Option<(u64, Incremental)>,
     ended: Option<(u64, u64, EndedBy)>,
     opts: TranscribeOptions,
+    /// Frames into the answer at which the next noise check is due.
+    noise_check_at: u64,
 }
 
 impl<D: VoiceDetector> Turn<D> {
@@ -89,6 +99,7 @@ impl<D: VoiceDetector> Turn<D> {
             answer: None,
             ended: None,
             opts,
+            noise_check_at: noise_window(),
         }
     }
 
@@ -188,7 +199,13 @@ impl<D: VoiceDetector> Turn<D> {
                 self.answer = None;
                 Ok(TurnStatus::Waiting { silent_frames: 0 })
             }
-            Endpoint::Started { .. } | Endpoint::Speaking => Ok(TurnStatus::Answering),
+            Endpoint::Started { .. } | Endpoint::Speaking => {
+                if self.is_noise(index, asr)? {
+                    self.ended = Some((index + 1, index + 1, EndedBy::Noise));
+                    return Ok(TurnStatus::Over);
+                }
+                Ok(TurnStatus::Answering)
+            }
             Endpoint::Quiet => Ok(TurnStatus::Waiting {
                 silent_frames: match &self.answer {
                     None => index + 1,
@@ -196,6 +213,35 @@ impl<D: VoiceDetector> Turn<D> {
                 },
             }),
         }
+    }
+
+    /// While voice goes on without a pause: every [`NOISE_CHECK_S`] with no word yet, is the
+    /// audio waiting only noise (whisper hears nothing in it)?
+    fn is_noise<T: Transcriber + ?Sized>(
+        &mut self,
+        index: u64,
+        asr: &mut T,
+    ) -> Result<bool, AsrError> {
+        let Some((first, inc)) = self.answer.as_mut() else {
+            return Ok(false);
+        };
+        let held = index + 1 - *first;
+        if held < self.noise_check_at || !inc.words().is_empty() {
+            return Ok(false);
+        }
+        let window = noise_window();
+        self.noise_check_at = held + window;
+        // The last window only, one plain pass: whisper's retries on noise took 30 s of CPU
+        // for 20 s of white noise.
+        let opts = TranscribeOptions {
+            keep_fillers: false,
+            fallback: false,
+            ..self.opts.clone()
+        };
+        let at = held as usize * FRAME_SAMPLES;
+        let from = (held.saturating_sub(window) as usize * FRAME_SAMPLES).max(inc.done());
+        let heard = inc.probe_range(asr, from, at, &opts)?;
+        Ok(heard.is_some_and(|t| t.trim().is_empty()))
     }
 
     /// Feeds `source` until the turn is over or the input ends (a file: faster than real
@@ -244,7 +290,12 @@ impl<D: VoiceDetector> Turn<D> {
         };
         let pieces_during = inc.pieces();
         let rel = (end.saturating_sub(*first) as usize) * FRAME_SAMPLES;
-        let mut transcript = inc.finish(asr, rel, &self.opts)?;
+        // Noise was probed already and gave nothing: not decoded again.
+        let mut transcript = if ended_by == EndedBy::Noise {
+            inc.transcript()
+        } else {
+            inc.finish(asr, rel, &self.opts)?
+        };
         // The phrase is removed only if the final transcript really ends with it, and never
         // when the whole utterance is a command ("next question").
         let is_command = super::commands::parse(&transcript.text).is_some();
@@ -275,6 +326,11 @@ impl<D: VoiceDetector> Turn<D> {
             },
         }))
     }
+}
+
+/// [`NOISE_CHECK_S`] in frames.
+fn noise_window() -> u64 {
+    crate::vad::endpointer::ms_to_frames((NOISE_CHECK_S * 1000.0) as u32)
 }
 
 fn to_f32(frame: &Frame) -> Vec<f32> {

@@ -20,6 +20,24 @@ impl Transcriber for Deaf {
     }
 }
 
+/// A transcriber for tests where only timing matters but speech must be speech: it hears one
+/// word in every clip.
+struct Hears;
+impl Transcriber for Hears {
+    fn transcribe(&mut self, clip: &Clip, _: &TranscribeOptions) -> Result<Transcript, AsrError> {
+        Ok(Transcript {
+            text: "words".into(),
+            words: vec![warmup::asr::Word {
+                text: "words".into(),
+                start: 0.0,
+                end: clip.duration_s(),
+                prob: 0.9,
+            }],
+            duration_s: clip.duration_s(),
+        })
+    }
+}
+
 fn listen<T: Transcriber>(clip: &Clip, asr: &mut T) -> TurnResult {
     let mut src = ClipSource::new(clip).unwrap();
     let mut turn = Turn::new(
@@ -108,7 +126,8 @@ fn a_four_minute_answer_hits_the_limit() {
     while parts.iter().map(Clip::duration_s).sum::<f32>() < 240.0 {
         parts.push(a.clone());
     }
-    let r = listen(&join(&parts), &mut Deaf);
+    // Words are heard (a deaf recogniser would make this unbroken voice noise, see below).
+    let r = listen(&join(&parts), &mut Hears);
     assert_eq!(r.ended_by, EndedBy::MaxLength);
     assert!((179.0..=181.0).contains(&r.turn_end_s), "{r:?}");
 }
@@ -215,4 +234,30 @@ fn the_end_silence_comes_from_the_config_file() {
     let speech_end = v["speech_end_s"].as_f64().unwrap();
     assert!((end - speech_end - 1.2).abs() < 0.1, "{v}");
     assert!(speech_end < a.duration_s() as f64 + 0.5, "{v}");
+}
+
+/// White noise at about -16 dBFS (a deterministic generator: the same noise every run).
+fn white_noise(secs: f32) -> Clip {
+    let mut x: u32 = 0x9E37_79B9;
+    let samples = (0..(secs * 16_000.0) as usize)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x as f32 / u32::MAX as f32 - 0.5) * 0.5
+        })
+        .collect();
+    Clip::new(samples, 16_000)
+}
+
+#[test]
+fn noise_that_never_stops_is_not_an_answer() {
+    // WebRTC VAD takes white noise for speech: without the check this was one 60 s "answer"
+    // (in a session, one of 3 minutes).
+    let noise = white_noise(60.0);
+    let r = listen(&noise, &mut *whisper().lock().unwrap());
+    assert_eq!(r.ended_by, EndedBy::Noise, "{r:?}");
+    assert!(r.transcript.text.is_empty(), "{r:?}");
+    let limit = warmup::session::turn::NOISE_CHECK_S + 1.0;
+    assert!(r.turn_end_s < limit, "ended at {} s", r.turn_end_s);
 }
