@@ -193,14 +193,14 @@ impl Default for Config {
     }
 }
 
+/// The largest config file read (the documented kiosk config is under 4 KB).
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+
 /// Why the config cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         path: PathBuf,
@@ -242,10 +242,7 @@ impl Config {
                 None => return Ok(Config::default()),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io {
-            path: path.clone(),
-            source: e,
-        })?;
+        let text = crate::input::read_text(&path, MAX_CONFIG_BYTES, "a config file")?;
         Self::parse(&path, &text)
     }
 

@@ -25,6 +25,9 @@ use sessions::{demo, kiosk, practice};
 /// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it).
 pub const EXIT_MODELS: u8 = 3;
 
+/// The largest transcript `analyze --transcript` reads (a 3-minute answer's JSON is ~40 KB).
+const MAX_TRANSCRIPT_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Exit code of `devices` without an input and an output (a service waiting for its headset
 /// retries on it).
 pub const EXIT_NO_DEVICE: u8 = 3;
@@ -502,8 +505,7 @@ fn analyze(
     let transcript = match (&args.text, &args.transcript) {
         (Some(t), _) => text_transcript(t),
         (None, Some(path)) => {
-            let raw = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
+            let raw = crate::input::read_text(path, MAX_TRANSCRIPT_BYTES, "a transcript")?;
             match serde_json::from_str::<serde_json::Value>(&raw) {
                 Ok(v) if v.get("words").is_some() => Transcript {
                     text: v["text"].as_str().unwrap_or_default().to_string(),
