@@ -217,3 +217,133 @@ fn bank_limits_and_bad_bytes_are_located() {
     let o = warmup_within(20, &["banks", "check", s(&banks)]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// A 16-bit mono WAV of speech (espeak-ng) at 16 kHz.
+fn speech(dir: &Path) -> PathBuf {
+    let raw = crate::support::espeak(dir, "raw.wav", "en-us", "Tell me about the firewall.");
+    let out = dir.join("speech.wav");
+    crate::support::sox(&raw, &out, &["-r", "16000", "-c", "1", "-b", "16"]);
+    out
+}
+
+/// Overwrites the 4 bytes at `at` (sox and hound write the data size at 40).
+fn patch(path: &Path, at: usize, value: u32) {
+    let mut b = std::fs::read(path).unwrap();
+    b[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    std::fs::write(path, b).unwrap();
+}
+
+#[test]
+fn audio_files_that_cannot_be_answers_are_refused_at_once() {
+    let dir = tmp();
+    let fifo = dir.path().join("answer.wav");
+    mkfifo(&fifo);
+    let one_hz = dir.path().join("one-hz.wav");
+    std::fs::copy(speech(dir.path()), &one_hz).unwrap();
+    patch(&one_hz, 24, 1);
+    patch(&one_hz, 28, 2);
+    // An hour of 48 kHz stereo, 16-bit (sparse: nothing is written, nothing must be read).
+    let hour = dir.path().join("hour.wav");
+    hound::WavWriter::create(
+        &hour,
+        hound::WavSpec {
+            channels: 2,
+            sample_rate: 48_000,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        },
+    )
+    .unwrap()
+    .finalize()
+    .unwrap();
+    let bytes = 3600 * 48_000 * 4u32;
+    patch(&hour, 40, bytes);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&hour)
+        .unwrap()
+        .set_len(44 + u64::from(bytes))
+        .unwrap();
+    let cases = [
+        (
+            &fifo,
+            format!("{} is a FIFO, not a regular file", fifo.display()),
+        ),
+        (
+            &one_hz,
+            format!(
+                "{}: a sample rate of 1 Hz is outside what warmup reads (4000 to 192000 Hz)",
+                one_hz.display()
+            ),
+        ),
+        (
+            &hour,
+            format!(
+                "{}: 60.0 minutes of audio, longer than the 15 minutes warmup reads",
+                hour.display()
+            ),
+        ),
+    ];
+    for (file, want) in &cases {
+        for cmd in [
+            vec!["transcribe", s(file)],
+            vec!["answer", s(file), "--question", "cyber-beh-01"],
+        ] {
+            let start = Instant::now();
+            let o = warmup_within(30, &cmd);
+            assert_eq!(o.status.code(), Some(1), "{cmd:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains(want),
+                "{cmd:?}: want {want:?} in {}",
+                stderr(&o)
+            );
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{cmd:?} took {:?}",
+                start.elapsed()
+            );
+        }
+    }
+    let o = warmup_within(30, &["transcribe", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("/dev/zero is a character device, not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_recording_cut_short_or_without_a_length_is_transcribed_with_a_warning() {
+    let dir = tmp();
+    let good = speech(dir.path());
+    let bytes = std::fs::read(&good).unwrap();
+    assert_eq!(&bytes[36..40], b"data", "sox wrote a plain 44-byte header");
+    let cut = dir.path().join("cut.wav");
+    // Cut inside the last word's silence: the words are all there, the header says more.
+    std::fs::write(&cut, &bytes[..bytes.len() - 3001]).unwrap();
+    let stream = dir.path().join("stream.wav");
+    std::fs::write(&stream, &bytes).unwrap();
+    patch(&stream, 4, u32::MAX);
+    patch(&stream, 40, u32::MAX);
+    for (file, warning) in [
+        (&cut, "the file was cut short: its header says"),
+        (&stream, "the header gives no length"),
+    ] {
+        let o = warmup_within(120, &["transcribe", s(file)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains(warning), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&file.display().to_string()),
+            "{}",
+            stderr(&o)
+        );
+        // All the words are there (whisper sometimes writes "fire wall").
+        let text = stdout(&o).to_lowercase().replace(' ', "");
+        assert!(text.contains("tellmeaboutthefirewall"), "{text}");
+    }
+    // The good file gives no warning.
+    let o = warmup_within(120, &["transcribe", s(&good)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
