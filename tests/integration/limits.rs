@@ -347,3 +347,21 @@ fn a_recording_cut_short_or_without_a_length_is_transcribed_with_a_warning() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
 }
+
+#[test]
+fn a_config_value_out_of_range_is_located_where_it_is_written() {
+    let dir = tmp();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "field = \"general\"\n\n[turn]\nend_silence_ms = 100\n",
+    )
+    .unwrap();
+    let o = warmup_within(20, &["--config", s(&config), "banks", "check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let want = format!(
+        "{}:4:18: turn.end_silence_ms = 100 (must be 500 to 30000)",
+        config.display()
+    );
+    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
+}
