@@ -22,7 +22,8 @@ mod show;
 
 use sessions::{demo, kiosk, practice};
 
-/// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it).
+/// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it), or a whisper
+/// model the user gave cannot be used.
 pub const EXIT_MODELS: u8 = 3;
 
 /// The largest transcript `analyze --transcript` reads (a 3-minute answer's JSON is ~40 KB).
@@ -193,8 +194,12 @@ fn check_banks(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
 
 /// Exit code for an error: [`EXIT_MODELS`] when a model is the cause.
 pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
-    let is_model =
-        |m: &ModelError| matches!(m, ModelError::Missing { .. } | ModelError::Corrupt { .. });
+    let is_model = |m: &ModelError| {
+        matches!(
+            m,
+            ModelError::Missing { .. } | ModelError::Corrupt { .. } | ModelError::User { .. }
+        )
+    };
     // The engines' errors wrap ModelError transparently, so it never shows in the chain itself.
     let model_problem = err.chain().any(|e| {
         e.downcast_ref::<ModelError>().is_some_and(is_model)

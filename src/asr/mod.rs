@@ -4,6 +4,7 @@
 
 pub mod hesitations;
 pub mod incremental;
+pub mod self_test;
 pub mod wer;
 mod whisper;
 
@@ -68,6 +69,9 @@ pub struct TranscribeOptions {
     /// that pass heard ([`hesitations`]): twice the decoding time.
     pub keep_fillers: bool,
     pub threads: u32,
+    /// At most this many tokens per segment and no retries at higher temperatures (0: whisper's
+    /// own limits). A model with damaged weights otherwise decodes garbage for minutes.
+    pub max_tokens: u32,
 }
 
 impl Default for TranscribeOptions {
@@ -80,6 +84,7 @@ impl Default for TranscribeOptions {
             threads: std::thread::available_parallelism()
                 .map(|n| n.get().min(4) as u32)
                 .unwrap_or(2),
+            max_tokens: 0,
         }
     }
 }

@@ -108,6 +108,10 @@ impl WhisperTranscriber {
         if opts.fit_audio_ctx {
             p.set_audio_ctx(fitted_audio_ctx(duration_s));
         }
+        if opts.max_tokens > 0 {
+            p.set_max_tokens(opts.max_tokens.min(i32::MAX as u32) as i32);
+            p.set_temperature_inc(0.0);
+        }
         self.state
             .full(p, samples)
             .map_err(|e| AsrError::Whisper(e.to_string()))?;

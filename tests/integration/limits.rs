@@ -365,3 +365,102 @@ fn a_config_value_out_of_range_is_located_where_it_is_written() {
     );
     assert!(stderr(&o).contains(&want), "{}", stderr(&o));
 }
+
+/// A copy of the installed tiny.en with every byte of the encoder's first convolution inverted:
+/// the ggml structure is intact (the verifier passes), the weights are garbage.
+fn flipped_model(dir: &Path) -> PathBuf {
+    let real = crate::support::layout()
+        .whisper_model(None)
+        .expect("models installed");
+    let mut bytes = std::fs::read(real).unwrap();
+    let name = b"encoder.conv1.weight";
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("tensor name in the file")
+        + name.len();
+    // tiny.en: 384 x 80 x 3 f16 weights right after the name.
+    for b in &mut bytes[at..at + 384 * 80 * 3 * 2] {
+        *b ^= 0xff;
+    }
+    let p = dir.join("ggml-flipped.bin");
+    std::fs::write(&p, bytes).unwrap();
+    warmup::models::ggml::verify_ggml(&p).expect("the structure is intact");
+    p
+}
+
+#[test]
+fn every_whisper_model_problem_exits_3_naming_that_file() {
+    let dir = tmp();
+    let wav = speech(dir.path());
+    let fifo = dir.path().join("model.fifo");
+    mkfifo(&fifo);
+    let text = dir.path().join("model.txt");
+    std::fs::write(&text, "not a model").unwrap();
+    let flipped = flipped_model(dir.path());
+    let missing = dir.path().join("nope.bin");
+    let cases: Vec<(&Path, &str)> = vec![
+        (&missing, "no such file"),
+        (&fifo, "a FIFO, not a regular file"),
+        (Path::new("/dev/zero"), "a character device, not a regular file"),
+        (dir.path(), "a directory, not a regular file"),
+        (&text, "not a ggml whisper model"),
+        (&flipped, "failed its test: a clip saying \"Please tell me about your work as a nurse.\" was heard as"),
+    ];
+    for (model, what) in cases {
+        let want = format!("the whisper model {} cannot be used: ", model.display());
+        for cmd in [
+            vec!["--whisper-model", s(model), "transcribe", s(&wav)],
+            vec![
+                "--whisper-model",
+                s(model),
+                "answer",
+                s(&wav),
+                "--question",
+                "cyber-beh-01",
+            ],
+        ] {
+            let o = warmup_within(240, &cmd);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(3), "{cmd:?}: {err}");
+            assert!(err.contains(&want) && err.contains(what), "{cmd:?}: {err}");
+            assert!(!err.contains("models fetch"), "{cmd:?}: {err}");
+        }
+    }
+}
+
+#[test]
+fn a_damaged_model_is_not_installed_and_a_good_one_is() {
+    let dir = tmp();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("models")).unwrap();
+    let flipped = flipped_model(dir.path());
+    let o = warmup_within(
+        240,
+        &[
+            "--home",
+            s(&home),
+            "models",
+            "fetch",
+            "--install-whisper",
+            s(&flipped),
+            "--quiet",
+            "--packages",
+            s(dir.path()),
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(&format!(
+            "the whisper model {} cannot be used: failed its test",
+            flipped.display()
+        )),
+        "{err}"
+    );
+    assert!(!home.join("models/whisper-user.toml").exists());
+    assert!(!home.join("models/user/ggml-flipped.bin").exists());
+    // The real model passes the same check.
+    let real = crate::support::layout().whisper_model(None).unwrap();
+    warmup::models::check_user_whisper(&real).expect("tiny.en understands the test clip");
+}
