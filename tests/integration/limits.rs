@@ -464,3 +464,40 @@ fn a_damaged_model_is_not_installed_and_a_good_one_is() {
     let real = crate::support::layout().whisper_model(None).unwrap();
     warmup::models::check_user_whisper(&real).expect("tiny.en understands the test clip");
 }
+
+#[test]
+fn two_kilobytes_without_punctuation_are_spoken_in_bounded_pieces() {
+    use warmup::tts::{phonemes::MAX_PIECE_CHARS, Synthesizer};
+    let sentence =
+        "we moved the logs to one server and wrote alerts for failed logins and then we \
+                    checked them every morning with the team ";
+    let text = sentence.repeat(2048 / sentence.len() + 1);
+    assert!(text.len() >= 2048);
+    let mut tts = crate::support::piper().lock().unwrap();
+    let mut clips = Vec::new();
+    tts.synthesize(&text, 1.0, &mut |c| {
+        clips.push(c);
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    let total: f32 = clips.iter().map(|c| c.duration_s()).sum();
+    // Speech runs at 12-18 characters a second; one piece is at most MAX_PIECE_CHARS of it.
+    assert!(
+        clips.len() >= text.len() / MAX_PIECE_CHARS,
+        "{} pieces",
+        clips.len()
+    );
+    for c in &clips {
+        assert!(
+            c.duration_s() < MAX_PIECE_CHARS as f32 / 8.0,
+            "a piece of {} s",
+            c.duration_s()
+        );
+    }
+    let per_s = text.len() as f32 / total;
+    assert!(
+        (8.0..25.0).contains(&per_s),
+        "{} chars in {total} s",
+        text.len()
+    );
+}
