@@ -60,7 +60,12 @@ fn beam_outside_1_to_8_is_bad_usage() {
             "{}",
             stderr(&o)
         );
-    }
+    } // 8 is whisper.cpp's most (WHISPER_MAX_DECODERS); 9 was "Generic whisper error -4".
+    let dir = tmp();
+    let wav = speech(dir.path());
+    let o = warmup_within(120, &["transcribe", "--beam", "8", s(&wav)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).trim().is_empty());
 }
 
 #[test]
