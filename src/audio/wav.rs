@@ -145,13 +145,13 @@ pub fn read_wav(path: &Path) -> Result<Clip, AudioError> {
     }
     if h.declared == STREAMING_SIZE {
         tracing::warn!(
-            "{}: the header gives no length (a stream's header); read the {seconds:.1} s of audio the file holds",
+            "{}: the header gives no length (a stream's header); read the {seconds:.2} s of audio the file holds",
             path.display()
         );
     } else if u64::from(h.declared) > h.available + u64::from(h.block_align) - 1 {
         let said = f64::from(h.declared) / f64::from(h.block_align) / f64::from(h.sample_rate);
         tracing::warn!(
-            "{}: the file was cut short: its header says {said:.1} s of audio, it holds {seconds:.1} s; read what is there",
+            "{}: the file was cut short: its header says {said:.2} s of audio, it holds {seconds:.2} s; read what is there",
             path.display()
         );
     }
