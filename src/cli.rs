@@ -268,8 +268,8 @@ pub struct TranscribeArgs {
     /// Context for whisper: the question, names or terms the speech may use.
     #[arg(long)]
     pub prompt: Option<String>,
-    /// Beam width (1 = greedy).
-    #[arg(long, default_value_t = 1)]
+    /// Beam width: 1 = greedy, at most 8 (whisper.cpp runs at most 8 decoders).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=8))]
     pub beam: u32,
     /// Decode with whisper's full 30 s window even for short clips.
     #[arg(long)]

@@ -193,14 +193,14 @@ impl Default for Config {
     }
 }
 
+/// The largest config file read (the documented kiosk config is under 4 KB).
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+
 /// Why the config cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         path: PathBuf,
@@ -242,10 +242,7 @@ impl Config {
                 None => return Ok(Config::default()),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io {
-            path: path.clone(),
-            source: e,
-        })?;
+        let text = crate::input::read_text(&path, MAX_CONFIG_BYTES, "a config file")?;
         Self::parse(&path, &text)
     }
 
@@ -268,17 +265,24 @@ impl Config {
             }
         })?;
         let t = &cfg.turn;
-        let bad = |message: String| ConfigError::Invalid {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            message,
+        // Every value checked here was set in the file (the defaults are in range): point at it.
+        let bad = |key: &str, message: String| {
+            let (line, column) = locate(text, key).unwrap_or((1, 1));
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
         };
         if !(500..=30_000).contains(&t.end_silence_ms) {
-            return Err(bad(format!(
-                "turn.end_silence_ms = {} (must be 500 to 30000)",
-                t.end_silence_ms
-            )));
+            return Err(bad(
+                "turn.end_silence_ms",
+                format!(
+                    "turn.end_silence_ms = {} (must be 500 to 30000)",
+                    t.end_silence_ms
+                ),
+            ));
         }
         let p = &cfg.patience;
         for (name, value, lo, hi) in [
@@ -305,7 +309,10 @@ impl Config {
             ("kiosk.idle_reminder_s", cfg.kiosk.idle_reminder_s, 0, 3_600),
         ] {
             if !(lo..=hi).contains(&value) {
-                return Err(bad(format!("{name} = {value} (must be {lo} to {hi})")));
+                return Err(bad(
+                    name,
+                    format!("{name} = {value} (must be {lo} to {hi})"),
+                ));
             }
         }
         for (name, value, (lo, hi)) in [
@@ -313,14 +320,52 @@ impl Config {
             ("audio.volume", cfg.audio.volume, Voice::VOLUME),
         ] {
             if !(lo..=hi).contains(&value) {
-                return Err(bad(format!("{name} = {value} (must be {lo} to {hi})")));
+                return Err(bad(
+                    name,
+                    format!("{name} = {value} (must be {lo} to {hi})"),
+                ));
             }
         }
         if cfg.kiosk.wake.iter().all(|w| w.trim().is_empty()) {
-            return Err(bad("kiosk.wake is empty: give at least one word".into()));
+            return Err(bad(
+                "kiosk.wake",
+                "kiosk.wake is empty: give at least one word".into(),
+            ));
         }
         Ok(cfg)
     }
+}
+
+/// 1-based line and column of the value of `key` ("turn.end_silence_ms"), written either as
+/// `end_silence_ms = ...` under `[turn]` or as `turn.end_silence_ms = ...` before any table.
+fn locate(text: &str, key: &str) -> Option<(usize, usize)> {
+    let (table, name) = key.rsplit_once('.').unwrap_or(("", key));
+    let unquote = |k: &str| k.trim().trim_matches('"').to_string();
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            let header = header.split(']').next().unwrap_or_default();
+            current = header.split('.').map(unquote).collect::<Vec<_>>().join(".");
+            continue;
+        }
+        let Some((k, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let k = k.split('.').map(unquote).collect::<Vec<_>>().join(".");
+        let full = if current.is_empty() {
+            k
+        } else {
+            format!("{current}.{k}")
+        };
+        if full == format!("{table}.{name}") || (table.is_empty() && full == name) {
+            let eq = line.find('=')?;
+            let after = &line[eq + 1..];
+            let value = eq + 1 + (after.len() - after.trim_start().len());
+            return Some((i + 1, value + 1));
+        }
+    }
+    None
 }
 
 /// The voice remembered from the last session, if any (`$XDG_STATE_HOME/warmup/voice.toml`).
@@ -392,7 +437,10 @@ mod tests {
         let err = Config::parse(Path::new("c.toml"), "[turn]\nend_silence_ms = 100\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("must be 500 to 30000"), "{err}");
+        assert!(
+            err.starts_with("c.toml:2:18: turn.end_silence_ms = 100 (must be 500 to 30000)"),
+            "{err}"
+        );
         let err = Config::parse(Path::new("c.toml"), "field = 3\n")
             .unwrap_err()
             .to_string();
@@ -401,13 +449,44 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("audio.volume = 5 (must be 0.25 to 2)"),
+            err.starts_with("c.toml:2:10: audio.volume = 5 (must be 0.25 to 2)"),
             "{err}"
         );
         let err = Config::parse(Path::new("c.toml"), "[kiosk]\nwake = []\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("kiosk.wake is empty"), "{err}");
+        assert!(err.starts_with("c.toml:2:8: kiosk.wake is empty"), "{err}");
+    }
+
+    #[test]
+    fn range_errors_point_at_the_value() {
+        // (file, where the bad value is)
+        let cases = [
+            ("# settings\n\n[patience]\nanswer_ms = 1\n", "c.toml:4:13:"),
+            (
+                "field = \"general\"\n[turn]\n  max_answer_ms   =  1\n",
+                "c.toml:3:22:",
+            ),
+            ("turn.pre_roll_ms = 9000\n", "c.toml:1:20:"),
+            (
+                "[audio]\nrate = 1.0\n[kiosk]\nquestions = 0\n",
+                "c.toml:4:13:",
+            ),
+            (
+                "[\"kiosk\"]\nidle_reminder_s = 99999 # too long\n",
+                "c.toml:2:19:",
+            ),
+            (
+                "[audio]\nrate = 9.0\n[kiosk]\nquestions = 2\n",
+                "c.toml:2:8:",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Config::parse(Path::new("c.toml"), text)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod audio;
 pub mod bank;
 pub mod cli;
 pub mod config;
+pub mod input;
 pub mod insights;
 pub mod models;
 pub mod session;

@@ -22,8 +22,12 @@ mod show;
 
 use sessions::{demo, kiosk, practice};
 
-/// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it).
+/// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it), or a whisper
+/// model the user gave cannot be used.
 pub const EXIT_MODELS: u8 = 3;
+
+/// The largest transcript `analyze --transcript` reads (a 3-minute answer's JSON is ~40 KB).
+const MAX_TRANSCRIPT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Exit code of `devices` without an input and an output (a service waiting for its headset
 /// retries on it).
@@ -233,8 +237,12 @@ pub fn is_closed_stdout(err: &anyhow::Error) -> bool {
 
 /// Exit code for an error: [`EXIT_MODELS`] when a model is the cause.
 pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
-    let is_model =
-        |m: &ModelError| matches!(m, ModelError::Missing { .. } | ModelError::Corrupt { .. });
+    let is_model = |m: &ModelError| {
+        matches!(
+            m,
+            ModelError::Missing { .. } | ModelError::Corrupt { .. } | ModelError::User { .. }
+        )
+    };
     // The engines' errors wrap ModelError transparently, so it never shows in the chain itself.
     let model_problem = err.chain().any(|e| {
         e.downcast_ref::<ModelError>().is_some_and(is_model)
@@ -581,8 +589,7 @@ fn analyze(
     let transcript = match (&args.text, &args.transcript) {
         (Some(t), _) => text_transcript(t),
         (None, Some(path)) => {
-            let raw = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
+            let raw = crate::input::read_text(path, MAX_TRANSCRIPT_BYTES, "a transcript")?;
             match serde_json::from_str::<serde_json::Value>(&raw) {
                 Ok(v) if v.get("words").is_some() => Transcript {
                     text: v["text"].as_str().unwrap_or_default().to_string(),

@@ -4,6 +4,7 @@
 
 pub mod hesitations;
 pub mod incremental;
+pub mod self_test;
 pub mod wer;
 mod whisper;
 
@@ -71,6 +72,9 @@ pub struct TranscribeOptions {
     /// recovers from loops on real speech, but on noise it retries up to five times).
     pub fallback: bool,
     pub threads: u32,
+    /// At most this many tokens per segment (0: whisper's own limit). With `fallback` off, a
+    /// model with damaged weights no longer decodes garbage for minutes.
+    pub max_tokens: u32,
 }
 
 impl Default for TranscribeOptions {
@@ -84,6 +88,7 @@ impl Default for TranscribeOptions {
             threads: std::thread::available_parallelism()
                 .map(|n| n.get().min(4) as u32)
                 .unwrap_or(2),
+            max_tokens: 0,
         }
     }
 }

@@ -129,6 +129,9 @@ impl WhisperTranscriber {
         if let Some(prompt) = prompt.filter(|s| !s.trim().is_empty()) {
             p.set_initial_prompt(prompt);
         }
+        if opts.max_tokens > 0 {
+            p.set_max_tokens(opts.max_tokens.min(i32::MAX as u32) as i32);
+        }
         let duration_s = samples.len() as f32 / ASR_RATE as f32;
         if opts.fit_audio_ctx {
             p.set_audio_ctx(fitted_audio_ctx(duration_s));

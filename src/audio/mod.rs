@@ -18,11 +18,27 @@ pub use clip::Clip;
 /// The rate the VAD and whisper work at.
 pub const ASR_RATE: u32 = 16_000;
 
+/// The lowest and highest sample rates a WAV file may have (a header saying 1 Hz would make a
+/// minute of audio a month of resampling).
+pub const WAV_RATES: std::ops::RangeInclusive<u32> = 4_000..=192_000;
+
+/// The longest audio file read, in seconds: well above the longest answer (3 minutes) and the
+/// recording of a short session, while an hour of 48 kHz stereo (2 GB of samples) is refused
+/// before anything is read.
+pub const MAX_WAV_SECONDS: u32 = 15 * 60;
+
 /// Why audio could not be read, converted or played.
 #[derive(Debug, thiserror::Error)]
 pub enum AudioError {
-    #[error("{path}: no such file")]
-    NotFound { path: std::path::PathBuf },
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    #[error("{path}: a sample rate of {rate} Hz is outside what warmup reads ({} to {} Hz)", WAV_RATES.start(), WAV_RATES.end())]
+    BadRate { path: std::path::PathBuf, rate: u32 },
+    #[error("{path}: {minutes:.1} minutes of audio, longer than the {} minutes warmup reads (an answer is at most 3); cut it first, e.g. `sox in.wav out.wav trim 0 3:00`", MAX_WAV_SECONDS / 60)]
+    TooLong {
+        path: std::path::PathBuf,
+        minutes: f64,
+    },
     #[error("{path}: not a WAV file this tool can read ({why}); convert it first, e.g. `sox in.mp3 -r 16000 -c 1 -b 16 out.wav`")]
     NotWav {
         path: std::path::PathBuf,

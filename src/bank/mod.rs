@@ -13,6 +13,14 @@ use toml::Spanned;
 
 pub use pick::{pick_session, Pick};
 
+/// The largest bank or glossary file read (the largest shipped one is 51 KB).
+pub const MAX_BANK_BYTES: u64 = 1024 * 1024;
+/// The longest question text, in characters: about half a minute of speech (the longest shipped
+/// question is 128).
+pub const MAX_QUESTION_CHARS: usize = 500;
+/// The longest id, title or term, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
 /// The three kinds of question a session mixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -166,7 +174,7 @@ pub enum BankError {
 #[serde(deny_unknown_fields)]
 struct RawBank {
     field: Spanned<String>,
-    title: String,
+    title: Spanned<String>,
     mix: Option<Spanned<BTreeMap<Kind, usize>>>,
     #[serde(rename = "question", default)]
     questions: Vec<Spanned<RawQuestion>>,
@@ -179,7 +187,7 @@ struct RawQuestion {
     kind: Kind,
     text: Spanned<String>,
     talking_points: Option<Spanned<Vec<String>>>,
-    terms: Option<Vec<String>>,
+    terms: Option<Spanned<Vec<String>>>,
 }
 
 /// The default mix: two background, one behavioral, two technical.
@@ -245,6 +253,13 @@ pub fn parse_bank(path: &Path, src: &str, issues: &mut Vec<BankIssue>) -> Option
         }
         None => default_mix(),
     };
+    let too_long = |what: &str, text: &str, max: usize| {
+        let n = text.chars().count();
+        (n > max).then(|| format!("{what} is {n} characters long, more than {max}"))
+    };
+    if let Some(m) = too_long("title", raw.title.get_ref(), MAX_NAME_CHARS) {
+        issues.push(issue(raw.title.span().start, m));
+    }
     let mut questions = Vec::new();
     for q in &raw.questions {
         let start = q.span().start;
@@ -255,6 +270,19 @@ pub fn parse_bank(path: &Path, src: &str, issues: &mut Vec<BankIssue>) -> Option
         }
         if q.id.get_ref().trim().is_empty() {
             issues.push(issue(q.id.span().start, "empty id".into()));
+        }
+        if let Some(m) = too_long("question text", text, MAX_QUESTION_CHARS) {
+            issues.push(issue(q.text.span().start, m));
+        }
+        if let Some(m) = too_long("id", q.id.get_ref(), MAX_NAME_CHARS) {
+            issues.push(issue(q.id.span().start, m));
+        }
+        if let Some(terms) = &q.terms {
+            for t in terms.get_ref() {
+                if let Some(m) = too_long("a term", t, MAX_NAME_CHARS) {
+                    issues.push(issue(terms.span().start, m));
+                }
+            }
         }
         let talking_points = match &q.talking_points {
             Some(tp) => {
@@ -295,7 +323,11 @@ pub fn parse_bank(path: &Path, src: &str, issues: &mut Vec<BankIssue>) -> Option
                 kind: q.kind,
                 text: text.to_string(),
                 talking_points,
-                terms: q.terms.clone().unwrap_or_default(),
+                terms: q
+                    .terms
+                    .as_ref()
+                    .map(|t| t.get_ref().clone())
+                    .unwrap_or_default(),
             },
         ));
     }
@@ -333,7 +365,7 @@ pub fn parse_bank(path: &Path, src: &str, issues: &mut Vec<BankIssue>) -> Option
     }
     Some(Bank {
         field: stem,
-        title: raw.title,
+        title: raw.title.into_inner(),
         path: path.to_path_buf(),
         mix,
         questions: questions.into_iter().map(|(_, q)| q).collect(),
@@ -365,14 +397,18 @@ pub fn load_dir(dir: &Path) -> Result<Banks, BankError> {
     let mut banks = Vec::new();
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in paths {
-        let src = match std::fs::read_to_string(&path) {
+        let src = match crate::input::read_text(&path, MAX_BANK_BYTES, "a question bank") {
             Ok(s) => s,
             Err(e) => {
+                let (line, column) = match &e {
+                    crate::input::InputError::NotUtf8 { line, column, .. } => (*line, *column),
+                    _ => (1, 1),
+                };
                 issues.push(BankIssue {
                     path: path.clone(),
-                    line: 1,
-                    column: 1,
-                    message: format!("unreadable: {e}"),
+                    line,
+                    column,
+                    message: e.reason(),
                 });
                 continue;
             }
@@ -505,6 +541,38 @@ talking_points = ["definition", "example"]
                 .any(|i| i.contains("needs 2 technical question(s) but the bank has 1")),
             "{issues:?}"
         );
+    }
+
+    #[test]
+    fn text_fields_over_their_limits_are_located() {
+        let long_id = "d".repeat(MAX_NAME_CHARS + 1);
+        let long_text = "Why? ".repeat(101);
+        let long_term = "t".repeat(MAX_NAME_CHARS + 1);
+        let long_title = "T".repeat(MAX_NAME_CHARS + 1);
+        let cases = [
+            (
+                GOOD.replace("Why this field?", long_text.trim()),
+                "qb/demo.toml:12:8: question text is 504 characters long, more than 500",
+            ),
+            (
+                GOOD.replace("\"d-3\"", &format!("\"{long_id}\"")),
+                "qb/demo.toml:15:6: id is 101 characters long, more than 100",
+            ),
+            (
+                GOOD.replace("\"packet filtering\"", &format!("\"{long_term}\"")),
+                "qb/demo.toml:23:9: a term is 101 characters long, more than 100",
+            ),
+            (
+                GOOD.replace("\"Demo\"", &format!("\"{long_title}\"")),
+                "qb/demo.toml:2:9: title is 101 characters long, more than 100",
+            ),
+        ];
+        for (src, want) in cases {
+            assert_eq!(check(&src), [want]);
+        }
+        // At the limit: fine.
+        let at = "Why? ".repeat(100);
+        assert!(check(&GOOD.replace("Why this field?", at.trim())).is_empty());
     }
 
     #[test]

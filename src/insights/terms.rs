@@ -43,10 +43,10 @@ impl Glossary {
     /// A message with file:line:column for an invalid file.
     pub fn load(dir: &Path, field: &str) -> Result<Glossary, String> {
         let path = dir.join(format!("{field}.toml"));
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::input::read_text(&path, crate::bank::MAX_BANK_BYTES, "a glossary") {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Glossary::default()),
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(crate::input::InputError::NotFound { .. }) => return Ok(Glossary::default()),
+            Err(e) => return Err(e.to_string()),
         };
         toml::from_str(&text).map_err(|e| {
             let off = e.span().map_or(0, |s| s.start).min(text.len());

@@ -47,6 +47,10 @@ pub fn fetch_all(
     layout: &Layout,
     opts: &FetchOptions,
 ) -> Result<Vec<(String, PathBuf, Outcome)>, ModelError> {
+    // The user's file first: a damaged one is refused before anything is downloaded.
+    if let Some(user) = &opts.whisper_model {
+        super::check_user_whisper(user)?;
+    }
     let manifest = Manifest::builtin();
     let mut done = Vec::new();
     for entry in manifest.files() {
@@ -413,12 +417,7 @@ impl UserWhisper {
 
 /// Verifies an official ggml file, copies it under `models/`, and records its checksum.
 fn install_user_whisper(layout: &Layout, src: &Path) -> Result<PathBuf, ModelError> {
-    if !src.is_file() {
-        return Err(ModelError::Missing {
-            what: "the whisper model given with --install-whisper".into(),
-            path: src.to_path_buf(),
-        });
-    }
+    // Checked by `fetch_all` (a regular file that passes the test clip).
     let summary = verify_ggml(src)?;
     let name = src
         .file_name()

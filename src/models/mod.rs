@@ -27,6 +27,10 @@ pub enum ModelError {
     Missing { what: String, path: PathBuf },
     #[error("{path} is corrupt: {what}\n  run `{FETCH_COMMAND}` to replace it")]
     Corrupt { path: PathBuf, what: String },
+    /// A whisper model the user gave (`--whisper-model`, `--install-whisper`) cannot be used:
+    /// `models fetch` would not fix it, so the message says what is wrong with that file.
+    #[error("the whisper model {path} cannot be used: {what}")]
+    User { path: PathBuf, what: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -116,31 +120,20 @@ impl Layout {
     /// As [`Layout::verified`], or the structural check of a user's ggml file.
     pub fn whisper_model(&self, explicit: Option<&Path>) -> Result<PathBuf, ModelError> {
         if let Some(p) = explicit {
-            if !p.exists() {
-                return Err(ModelError::Missing {
-                    what: "the whisper model given with --whisper-model".into(),
-                    path: p.to_path_buf(),
-                });
-            }
-            // The user's own file: "run models fetch" would not fix it, so say what would.
-            ggml::verify_ggml(p).map_err(|e| match e {
-                ModelError::Corrupt { path, what } => ModelError::Fetch(format!(
-                    "{} is not a usable whisper model: {what}; download it again",
-                    path.display()
-                )),
-                other => other,
-            })?;
+            check_user_whisper(p)?;
             return Ok(p.to_path_buf());
         }
         if let Some(user) = fetch::UserWhisper::load(self)? {
             let path = self.home.join(&user.path);
             return match check_file(&path, user.size, &user.sha256)? {
                 FileState::Verified => Ok(path),
-                FileState::Missing | FileState::Wrong(_) => Err(ModelError::Fetch(format!(
-                    "the whisper model installed with `models fetch --install-whisper` ({}) is missing or changed; install it again, or delete {} to use tiny.en",
-                    path.display(),
-                    self.user_whisper_record().display()
-                ))),
+                FileState::Missing | FileState::Wrong(_) => Err(ModelError::User {
+                    path,
+                    what: format!(
+                        "it was installed with `models fetch --install-whisper` and is now missing or changed; install it again, or delete {} to use tiny.en",
+                        self.user_whisper_record().display()
+                    ),
+                }),
             };
         }
         let path = self.verified("whisper")?;
@@ -160,6 +153,26 @@ impl Layout {
             .into_iter()
             .find(|d| d.join("espeak-ng-data").join("phontab").is_file())
     }
+}
+
+/// Checks a whisper model the user supplied: a regular file (a FIFO would block whisper.cpp's
+/// read for ever), a whole ggml file, and one that understands the built-in test clip
+/// ([`crate::asr::self_test`]).
+///
+/// # Errors
+/// [`ModelError::User`] saying what is wrong with that file.
+pub fn check_user_whisper(path: &Path) -> Result<(), ModelError> {
+    let user = |what: String| ModelError::User {
+        path: path.to_path_buf(),
+        what,
+    };
+    crate::input::regular_file(path).map_err(|e| user(e.reason()))?;
+    ggml::verify_ggml(path).map_err(|e| match e {
+        ModelError::Corrupt { what, .. } => user(format!("{what}; download it again")),
+        ModelError::Io { source, .. } => user(source.to_string()),
+        other => other,
+    })?;
+    crate::asr::self_test::check_user_model(path)
 }
 
 fn checkout_above(exe: &Path) -> Option<PathBuf> {

@@ -21,6 +21,13 @@ pub fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// The longest piece of text synthesized in one go, in characters (about 20 s of speech). Piper's
+/// memory grows faster than the length of what it is given: one 120 KB sentence without
+/// punctuation asked ONNX Runtime for 331 GB. Longer sentences are cut at a clause mark (`,` `;`
+/// `:`) in the second half of the limit, else at the last space, else (one giant "word") at the
+/// limit itself.
+pub const MAX_PIECE_CHARS: usize = 300;
+
 /// A first sentence this long is spoken in two pieces (see [`pieces`]).
 const SPLIT_FIRST_WORDS: usize = 12;
 /// Each piece of a split first sentence has at least this many words.
@@ -28,10 +35,54 @@ const SPLIT_PIECE_WORDS: usize = 4;
 
 /// What to synthesize in one go, in order, and whether each piece goes on the sentence before
 /// it (a clause) rather than starting a new one: the sentences, with a long first sentence cut
-/// after its first clause that leaves both pieces 4 words or more. Synthesis takes time in
+/// after its first clause that leaves both pieces 4 words or more, and every piece at most
+/// [`MAX_PIECE_CHARS`] long. Synthesis takes time in
 /// proportion to the text, and the listener waits for the whole first piece: a 20-word first
 /// sentence waited about 250 ms on x86, more on a Pi, before any sound.
 pub fn pieces(text: &str) -> Vec<(String, bool)> {
+    let mut out = first_cut(text);
+    if out
+        .iter()
+        .all(|(p, _)| p.chars().count() <= MAX_PIECE_CHARS)
+    {
+        return out;
+    }
+    out = out
+        .into_iter()
+        .flat_map(|(piece, clause)| {
+            bounded(&piece, MAX_PIECE_CHARS)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, p)| (p, clause || i > 0))
+        })
+        .collect();
+    out
+}
+
+/// Cuts `piece` into parts of at most `max` characters (see [`MAX_PIECE_CHARS`]).
+fn bounded(piece: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = piece.trim();
+    while rest.chars().count() > max {
+        let limit = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let head = &rest[..limit];
+        let cut = head
+            .rmatch_indices([',', ';', ':'])
+            .map(|(i, _)| i + 1)
+            .find(|&i| i >= limit / 2 && rest[i..].starts_with(char::is_whitespace))
+            .or_else(|| head.rfind(char::is_whitespace).filter(|&i| i > 0))
+            .unwrap_or(limit);
+        out.push(rest[..cut].trim_end().to_string());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
+/// The sentences, the first one cut after a clause when it is long.
+fn first_cut(text: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = sentences(text).into_iter().map(|s| (s, false)).collect();
     let Some((first, _)) = out.first().cloned() else {
         return out;
@@ -139,6 +190,48 @@ mod tests {
             assert_eq!(pieces(text).len(), 1, "{text}");
         }
         assert!(pieces("").is_empty());
+    }
+
+    #[test]
+    fn a_very_long_sentence_is_cut_into_bounded_pieces() {
+        // 120 KB, no punctuation at all.
+        let words: Vec<String> = (0..25_000).map(|i| format!("w{}", i % 997)).collect();
+        let text = words.join(" ");
+        assert!(text.len() > 100_000);
+        let p = pieces(&text);
+        assert!(p.len() >= text.len() / MAX_PIECE_CHARS, "{}", p.len());
+        for (i, (piece, _)) in p.iter().enumerate() {
+            let n = piece.chars().count();
+            let last = i + 1 == p.len();
+            assert!(
+                n <= MAX_PIECE_CHARS && (last || n > MAX_PIECE_CHARS - 10),
+                "{n}: {piece}"
+            );
+        }
+        // Cut at word boundaries: every word is there once, in order.
+        let back: Vec<&str> = p.iter().flat_map(|(s, _)| s.split_whitespace()).collect();
+        assert_eq!(back, words);
+        // The first piece starts the sentence, the others go on with it.
+        assert!(!p[0].1 && p[1..].iter().all(|(_, clause)| *clause));
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_clause_marks_and_giant_words_at_the_limit() {
+        let clause = "we moved the logs to a central server and wrote alerts for failed logins, ";
+        let text = clause.repeat(10);
+        for (piece, _) in pieces(&text) {
+            assert!(piece.chars().count() <= MAX_PIECE_CHARS, "{piece}");
+            assert!(piece.ends_with(','), "cut after a comma: {piece}");
+        }
+        let giant = "é".repeat(MAX_PIECE_CHARS * 2 + 5);
+        let p = pieces(&giant);
+        let lens: Vec<usize> = p.iter().map(|(s, _)| s.chars().count()).collect();
+        assert_eq!(lens, [MAX_PIECE_CHARS, MAX_PIECE_CHARS, 5]);
+        // Short text is untouched.
+        assert_eq!(
+            pieces("Tell me about yourself."),
+            [("Tell me about yourself.".to_string(), false)]
+        );
     }
 
     #[test]

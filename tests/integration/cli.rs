@@ -102,10 +102,12 @@ fn a_truncated_whisper_model_is_refused_not_a_segfault() {
         cut.to_str().unwrap(),
         wav.to_str().unwrap(),
     ]);
-    // The user's own file: `models fetch` would not fix it, so not exit code 3.
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // The user's own file: a model problem (exit code 3), but `models fetch` would not fix it.
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("truncated") && stderr(&o).contains("download it again"),
+        stderr(&o).contains("truncated")
+            && stderr(&o).contains("download it again")
+            && !stderr(&o).contains("models fetch"),
         "{}",
         stderr(&o)
     );

@@ -7,6 +7,7 @@ mod demo;
 mod duplex;
 mod engines;
 mod insights;
+mod limits;
 mod privacy;
 mod session;
 mod support;
