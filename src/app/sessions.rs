@@ -132,7 +132,8 @@ fn new_visit(content: &Content, config: &Config, choice: &Choice<'_>) -> anyhow:
         );
     }
     let record = SessionRecord {
-        field: bank.title.clone(),
+        field: bank.field.clone(),
+        title: bank.title.clone(),
         started: started.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         seed,
         questions: Vec::new(),

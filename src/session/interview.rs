@@ -48,7 +48,10 @@ pub enum QuestionOutcome {
 /// The session record (saved as JSON and Markdown).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionRecord {
+    /// The field's id (its bank's file stem), as in every answer's `field`.
     pub field: String,
+    /// The field's name as said ("IT Support").
+    pub title: String,
     /// When the session started: local time, RFC 3339.
     pub started: String,
     /// The seed the questions were picked with (the same seed picks the same questions).
@@ -157,8 +160,23 @@ pub fn run<T: Transcriber, S: Synthesizer>(
     };
     let (mut rate, mut volume) = (1.0f32, 1.0f32);
     let mut pending = vec![first];
+    // The last transcript's time after its turn ended, and the answer whose feedback is to be
+    // timed: real timings in the record, measured here at the edge.
+    let mut asr_after_end_ms = 0.0;
+    let mut feedback_of: Option<usize> = None;
     while let Some(event) = pending.pop() {
+        let answers = session.record.questions.len();
+        let t = Instant::now();
         let actions = session.handle(event);
+        let handled_ms = t.elapsed().as_secs_f64() * 1000.0;
+        if session.record.questions.len() > answers {
+            if let Some(QuestionOutcome::Answered(a)) = session.record.questions.last_mut() {
+                // Handling the answer is the insights and the feedback text.
+                a.timings_ms.asr_after_end = asr_after_end_ms;
+                a.timings_ms.insights = handled_ms;
+                feedback_of = Some(session.record.questions.len() - 1);
+            }
+        }
         // Speech that barged in, carried into the next listening turn.
         let mut carried: Option<Vec<Frame>> = None;
         let mut overlap = Overlap::new();
@@ -183,7 +201,10 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                     progress(Progress::Said(text));
                     let mut heard = None;
                     let mut failed = None;
+                    let started = Instant::now();
+                    let mut first_audio_ms = None;
                     tts.synthesize(text, rate, &mut |c| {
+                        first_audio_ms.get_or_insert(started.elapsed().as_secs_f64() * 1000.0);
                         let r = sink.queue(&c.scaled(volume)).and_then(|()| {
                             // Between sentences: only what has arrived, the next sentence waits.
                             overlap.watch(&mut source, sink, listening, listens_next, stop, false)
@@ -198,6 +219,14 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                     })?;
                     if let Some(e) = failed {
                         return Err(e.into());
+                    }
+                    if let Some(QuestionOutcome::Answered(a)) =
+                        feedback_of.and_then(|i| session.record.questions.get_mut(i))
+                    {
+                        if a.feedback == *text {
+                            a.timings_ms.tts_first_audio = first_audio_ms.unwrap_or(0.0);
+                            feedback_of = None;
+                        }
                     }
                     if heard.is_none() {
                         sink.queue(&Clip::silence(0.25, tts.sample_rate()))?;
@@ -238,7 +267,10 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                         Listen::AfterFeedback => listening.patience.after_feedback_ms,
                         Listen::Paused => listening.patience.paused_ms,
                     };
-                    let ev = listen(
+                    let Listened {
+                        event: ev,
+                        asr_after_end_ms: asr_ms,
+                    } = listen(
                         &mut source,
                         asr,
                         &listening.endpoint,
@@ -249,6 +281,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                         false,
                         progress,
                     )?;
+                    asr_after_end_ms = asr_ms;
                     match &ev {
                         Event::Heard(t) => progress(Progress::Heard(&t.transcript.text)),
                         Event::NoSpeech => progress(Progress::NoSpeech),
@@ -437,6 +470,22 @@ pub fn listen_once<T: Transcriber>(
         true,
         &mut |_| {},
     )
+    .map(|l| l.event)
+}
+
+/// What a listening turn gave, and how long its transcript took after the turn ended.
+struct Listened {
+    event: Event,
+    asr_after_end_ms: f64,
+}
+
+impl From<Event> for Listened {
+    fn from(event: Event) -> Self {
+        Listened {
+            event,
+            asr_after_end_ms: 0.0,
+        }
+    }
 }
 
 /// Listens for one turn: speech that ends, `NoSpeech` after `no_speech_ms` of nothing, or the
@@ -452,7 +501,7 @@ fn listen<T: Transcriber>(
     carried: Option<Vec<Frame>>,
     press_starts: bool,
     progress: &mut dyn FnMut(Progress<'_>),
-) -> Result<Event, SessionError> {
+) -> Result<Listened, SessionError> {
     // The question is not given to whisper as a prompt: after a first turn transcribed with
     // it, tiny.en returned nothing at all for a whole 15 s answer (seen in the demo).
     let opts = TranscribeOptions {
@@ -473,25 +522,25 @@ fn listen<T: Transcriber>(
     };
     loop {
         if stop.load(Ordering::Relaxed) {
-            return Ok(Event::Interrupted);
+            return Ok(Event::Interrupted.into());
         }
         if press_starts && source.take_press() {
             // The press opened the input; the first answer waits for a press of its own.
             source.end_take();
-            return Ok(Event::Start);
+            return Ok(Event::Start.into());
         }
         let Some(frame) = carried
             .next()
             .map_or_else(|| source.next_frame(), |f| Ok(Some(f)))?
         else {
             if source.exhausted() && turn.frames() == 0 {
-                return Ok(Event::InputEnded);
+                return Ok(Event::InputEnded.into());
             }
             turn.end_of_input();
             break;
         };
         let status = match turn.push(&frame, asr) {
-            Err(AsrError::Stopped) => return Ok(Event::Interrupted),
+            Err(AsrError::Stopped) => return Ok(Event::Interrupted.into()),
             status => status?,
         };
         // Joined into text only when a piece has added words (not on every 30 ms frame).
@@ -508,7 +557,7 @@ fn listen<T: Transcriber>(
             }
             TurnStatus::Waiting { silent_frames } if silent_frames >= limit => {
                 source.end_take();
-                return Ok(Event::NoSpeech);
+                return Ok(Event::NoSpeech.into());
             }
             _ => {}
         }
@@ -516,7 +565,7 @@ fn listen<T: Transcriber>(
     tracing::debug!(frames = turn.frames(), "listened");
     let t = Instant::now();
     let heard = match turn.finish(asr) {
-        Err(AsrError::Stopped) => return Ok(Event::Interrupted),
+        Err(AsrError::Stopped) => return Ok(Event::Interrupted.into()),
         heard => heard?,
     };
     let asr_ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -525,10 +574,14 @@ fn listen<T: Transcriber>(
         heard = ?heard.as_ref().map(|h| (&h.transcript.text, h.ended_by, h.pieces_during)),
         "turn transcribed"
     );
-    Ok(match heard {
+    let event = match heard {
         Some(result) if !result.transcript.text.trim().is_empty() => Event::Heard(result),
         // Speech long enough to be an answer, but no words came of it.
         Some(_) => Event::Unclear,
         None => Event::NoSpeech,
+    };
+    Ok(Listened {
+        event,
+        asr_after_end_ms: asr_ms,
     })
 }

@@ -124,6 +124,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                 &mut session.record,
                 SessionRecord {
                     field: String::new(),
+                    title: String::new(),
                     started: String::new(),
                     seed: 0,
                     questions: Vec::new(),

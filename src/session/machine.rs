@@ -610,7 +610,8 @@ mod tests {
             questions(),
             "Test",
             SessionRecord {
-                field: "Test".into(),
+                field: "test".into(),
+                title: "Test".into(),
                 started: "now".into(),
                 seed: 0,
                 questions: vec![],

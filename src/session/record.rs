@@ -317,10 +317,14 @@ pub fn forget(root: &Path, which: &Forget) -> std::io::Result<Vec<PathBuf>> {
 /// The readable report.
 pub fn markdown(r: &SessionRecord) -> String {
     let mut s = String::new();
+    // A date a person reads ("Saturday 5 December 2026 at 18:23"), from the RFC 3339 time.
+    let started = DateTime::parse_from_rfc3339(&r.started)
+        .map(|t| t.format("%A %-d %B %Y at %H:%M").to_string())
+        .unwrap_or_else(|_| r.started.clone());
     let _ = writeln!(
         s,
-        "# Practice interview: {}\n\nStarted {}.\n",
-        r.field, r.started
+        "# Practice interview: {}\n\nStarted {started}.\n",
+        r.title
     );
     for (i, q) in r.questions.iter().enumerate() {
         match q {
@@ -378,7 +382,8 @@ mod tests {
 
     fn record(n: usize) -> SessionRecord {
         SessionRecord {
-            field: "Test".into(),
+            field: "test".into(),
+            title: "Test".into(),
             started: "2026-12-05T10:00:00+00:00".into(),
             seed: 1,
             questions: (0..n)
@@ -392,6 +397,17 @@ mod tests {
 
     fn mode(p: &Path) -> u32 {
         std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn the_report_gives_the_field_by_name_and_a_date_a_person_reads() {
+        let md = markdown(&record(1));
+        assert!(
+            md.starts_with(
+                "# Practice interview: Test\n\nStarted Saturday 5 December 2026 at 10:00."
+            ),
+            "{md}"
+        );
     }
 
     #[test]

@@ -82,6 +82,11 @@ fn a_whole_demo_session_runs_saves_its_report_and_speaks_each_question() {
     ];
     for q in qs {
         assert_eq!(q["outcome"], "answered", "{q}");
+        // Real wall-clock costs, not the 0.0 every record used to hold.
+        for key in ["asr_after_end", "insights", "tts_first_audio"] {
+            let ms = q["timings_ms"][key].as_f64().unwrap_or(0.0);
+            assert!(ms > 0.0, "timings_ms.{key}: {}", q["timings_ms"]);
+        }
         let want = match q["kind"].as_str().unwrap() {
             "background" => expected[0],
             "behavioral" => expected[1],

@@ -64,7 +64,8 @@ pub fn session(questions: Vec<Question>) -> Session {
         questions,
         "Test",
         SessionRecord {
-            field: "Test".into(),
+            field: "test".into(),
+            title: "Test".into(),
             started: "now".into(),
             seed: 0,
             questions: vec![],
