@@ -2,8 +2,10 @@
 //! flag. The handler is installed first thing in `main`, before any argument is parsed or any
 //! model loaded, so that a signal is never lost to the default action. Whatever runs long reads
 //! the flag: the session between frames, whisper through its abort callback, Piper between
-//! pieces of text. A second Ctrl-C or SIGTERM while the first is being handled ends the
-//! process at once (exit code 130), as a user pressing it again expects.
+//! pieces of text. Whatever cannot stop at once (a step of whisper's that does not poll, a
+//! sentence on a busy CPU) is cut off by a watchdog [`GRACE`] after the stop. A second Ctrl-C
+//! or SIGTERM while the first is being handled ends the process at once (exit code 130), as a
+//! user pressing it again expects.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -115,16 +117,25 @@ pub fn install() -> std::io::Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
-/// For work that does not read the flag itself (fetching models, checking banks): a watcher
-/// thread ends the process with [`EXIT_INTERRUPTED`] when the flag is raised. Files such work
-/// writes are written under a temporary name and renamed, so nothing half-written is left
-/// looking finished.
-pub fn exit_when_raised() {
+/// How long a session may take to wind down after a stop (the rest of a decoding step or of
+/// a sentence, the save) before the process ends anyway: within the second a stop promises.
+pub const GRACE: Duration = Duration::from_millis(800);
+
+/// A watchdog: once the flag is raised, the process ends `grace` later with [`exit_code`]
+/// if it has not ended by itself. Work that reads the flag gets [`GRACE`] to stop in order
+/// (a session saves every answer as it comes, so a cut-off save loses nothing recorded: the
+/// previous copy stays whole); work that does not (fetching models, checking banks) gets
+/// none. Files such work writes are written under a temporary name and renamed, so nothing
+/// half-written is left looking finished.
+pub fn exit_within(grace: Duration) {
     let stop = flag();
-    std::thread::spawn(move || loop {
-        if stop.load(Ordering::Relaxed) {
-            std::process::exit(i32::from(exit_code()));
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(10));
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(grace);
+        // `_exit`: no atexit handlers or C++ destructors run under threads still decoding.
+        // SAFETY: ends the process; touches no Rust state.
+        unsafe { libc::_exit(i32::from(exit_code())) }
     });
 }

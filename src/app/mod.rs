@@ -98,8 +98,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         whisper_model: cli.whisper_model.as_deref(),
         banks: banks.as_deref(),
     };
-    // Sessions, `say`, `transcribe` and `answer` read the stop flag and stop in their own
-    // time (a session is saved first); the rest simply end on Ctrl-C.
+    // Sessions, `say`, `transcribe` and `answer` read the stop flag and stop in order (a
+    // session is saved first), within `stop::GRACE`; the rest simply end on Ctrl-C.
     let stops_itself = matches!(
         cli.command,
         Command::Practice(_)
@@ -109,9 +109,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Transcribe(_)
             | Command::Answer(_)
     );
-    if !stops_itself {
-        crate::stop::exit_when_raised();
-    }
+    crate::stop::exit_within(if stops_itself {
+        crate::stop::GRACE
+    } else {
+        std::time::Duration::ZERO
+    });
     match cli.command {
         Command::Models(ModelsCommand::Fetch(args)) => fetch_models(&layout, &args),
         Command::Models(ModelsCommand::Check) => check_models(&layout),

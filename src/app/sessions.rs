@@ -86,8 +86,13 @@ pub(super) struct Choice<'a> {
 pub(super) struct Visit {
     session: Session,
     title: String,
+    kept: Kept,
+}
+
+/// Where a session's record is kept.
+pub(super) struct Kept {
     started: chrono::DateTime<chrono::Local>,
-    /// Its record's folder, once made (at the first save).
+    /// Its folder, once made (at the first save).
     folder: Option<PathBuf>,
     /// Did the last save succeed (what may be said about the answers so far)?
     saved: bool,
@@ -147,9 +152,11 @@ fn new_visit(content: &Content, config: &Config, choice: &Choice<'_>) -> anyhow:
             choice.voice,
         ),
         title: bank.title.clone(),
-        started,
-        folder: None,
-        saved: false,
+        kept: Kept {
+            started,
+            folder: None,
+            saved: false,
+        },
     })
 }
 
@@ -178,20 +185,27 @@ impl Keeping {
 
     /// Saves `v`'s record (in a folder of its own, made at the first save; each save replaces
     /// the last). `Ok(None)`: nothing to save (not kept, or nothing happened yet).
-    fn save(&self, v: &mut Visit) -> Result<Option<Vec<PathBuf>>, RecordError> {
+    fn save(
+        &self,
+        record: &SessionRecord,
+        kept: &mut Kept,
+    ) -> Result<Option<Vec<PathBuf>>, RecordError> {
         let Keeping::On(records) = self else {
             return Ok(None);
         };
-        if v.session.record.questions.is_empty() && v.folder.is_none() {
+        if record.questions.is_empty() && kept.folder.is_none() {
             return Ok(None);
         }
-        v.saved = false;
-        let dir = match &v.folder {
+        kept.saved = false;
+        let dir = match &kept.folder {
             Some(d) => d.clone(),
-            None => v.folder.insert(records.new_session(v.started)?).clone(),
+            None => kept
+                .folder
+                .insert(records.new_session(kept.started)?)
+                .clone(),
         };
-        let paths = record::save(&v.session.record, &dir)?;
-        v.saved = true;
+        let paths = record::save(record, &dir)?;
+        kept.saved = true;
         Ok(Some(paths))
     }
 }
@@ -219,6 +233,17 @@ fn run_visit(
         );
         speak(&mut engines.tts, sink, &text, progress)?;
     }
+    // Saved after every answer too: a stop that cannot wait (see `stop::exit_within`), a
+    // crash or a power cut loses at most the answer being given.
+    let kept = &mut v.kept;
+    let mut on_progress = |p: Progress<'_>| match p {
+        Progress::Recorded(record) => {
+            if let Err(e) = keeping.save(record, kept) {
+                tracing::warn!("the session so far could not be saved: {e}");
+            }
+        }
+        p => progress(p),
+    };
     let outcome = crate::session::interview::run(
         &mut v.session,
         source,
@@ -228,10 +253,10 @@ fn run_visit(
         &config.listening(),
         stop,
         first,
-        progress,
+        &mut on_progress,
     );
     let finished = outcome.is_ok() && !stop.load(Ordering::Relaxed);
-    let closing = match keeping.save(v) {
+    let closing = match keeping.save(&v.session.record, &mut v.kept) {
         Ok(Some(paths)) => {
             for path in paths {
                 crate::out!("saved:     {}", path.display());
@@ -373,7 +398,7 @@ fn printer(you: &'static str) -> impl FnMut(Progress<'_>) {
         Progress::Voice { rate, volume } => {
             crate::out!("voice:     rate {rate:.2}, volume {volume:.2}");
         }
-        Progress::Partial(_) => {}
+        Progress::Partial(_) | Progress::Recorded(_) => {}
     }
 }
 
@@ -566,7 +591,7 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
         }
         let back = match lost {
             Some(Lost::Microphone) => {
-                let text = if visit.saved {
+                let text = if visit.kept.saved {
                     "The microphone was disconnected. Your answers so far are saved. I'll go on when it's back."
                 } else {
                     "The microphone was disconnected. I'll go on when it's back."
@@ -585,7 +610,7 @@ pub(super) fn practice(setup: &Setup<'_>, args: &PracticeArgs) -> anyhow::Result
                 // Nothing can be said: the terminal and the log have it.
                 eprintln!(
                     "warmup: The speaker was disconnected.{} Waiting for it to come back.",
-                    if visit.saved {
+                    if visit.kept.saved {
                         " Your answers so far are saved."
                     } else {
                         ""

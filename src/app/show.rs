@@ -81,7 +81,7 @@ impl Show {
             }
             Progress::NoSpeech => self.status = "listening",
             Progress::BargedIn { .. } => self.status = "listening (you spoke over me)",
-            Progress::Voice { .. } => return,
+            Progress::Voice { .. } | Progress::Recorded(_) => return,
         }
         let width = columns();
         let mut screen = format!(

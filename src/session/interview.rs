@@ -77,6 +77,8 @@ pub enum Progress<'a> {
     },
     /// The answer so far, while the candidate is still speaking (pieces closed at pauses).
     Partial(&'a str),
+    /// The record gained a question's outcome (an answer, a skip): a moment to save it.
+    Recorded(&'a SessionRecord),
 }
 
 /// How the agent and the user share the air.
@@ -176,6 +178,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                 a.timings_ms.insights = handled_ms;
                 feedback_of = Some(session.record.questions.len() - 1);
             }
+            progress(Progress::Recorded(&session.record));
         }
         // Speech that barged in, carried into the next listening turn.
         let mut carried: Option<Vec<Frame>> = None;
@@ -191,6 +194,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
         });
         for (i, action) in actions.iter().enumerate() {
             if stop.load(Ordering::Relaxed) {
+                tracing::debug!("stop seen between actions");
                 pending.push(Event::Interrupted);
                 break;
             }

@@ -97,6 +97,7 @@ pub fn logger(log: &mut Vec<String>) -> impl FnMut(Progress<'_>) + '_ {
             Progress::BargedIn { at_s } => format!("barge-in: {at_s:.2}"),
             Progress::Voice { rate, volume } => format!("voice: {rate:.2} {volume:.2}"),
             Progress::Partial(s) => format!("partial: {s}"),
+            Progress::Recorded(r) => format!("recorded: {}", r.questions.len()),
         })
     }
 }
@@ -239,6 +240,9 @@ fn repeat_repeats_the_question_and_an_answer_follows() {
         log.last().unwrap().contains("You answered 1 of 2"),
         "{log:#?}"
     );
+    // Each outcome, as it comes, is offered to be saved (a stop then loses nothing recorded).
+    let recorded: Vec<&String> = log.iter().filter(|l| l.starts_with("recorded:")).collect();
+    assert_eq!(recorded, ["recorded: 1", "recorded: 2"], "{log:#?}");
 }
 
 #[test]
