@@ -80,6 +80,11 @@ impl Records {
     /// # Errors
     /// [`RecordError`] saying what is wrong.
     pub fn prepare(root: &Path) -> Result<Records, RecordError> {
+        Self::prepare_with(root, MIN_FREE_BYTES)
+    }
+
+    /// [`Records::prepare`], with `min_free` bytes of free space asked for.
+    fn prepare_with(root: &Path, min_free: u64) -> Result<Records, RecordError> {
         let folder = |source| RecordError::Folder {
             path: root.to_path_buf(),
             source,
@@ -110,7 +115,7 @@ impl Records {
             .map_err(folder)?;
         drop(probe);
         let free = free_bytes(root).map_err(folder)?;
-        if free < MIN_FREE_BYTES {
+        if free < min_free {
             return Err(RecordError::Full {
                 path: root.to_path_buf(),
                 free_kb: free / 1024,
@@ -485,6 +490,17 @@ mod tests {
         let e = Records::prepare(&ours.join("sessions")).unwrap_err();
         assert!(matches!(e, RecordError::Folder { .. }), "{e}");
         assert_eq!(e.spoken(), "the sessions folder cannot be written to");
+    }
+
+    #[test]
+    fn a_disk_without_the_space_is_refused_at_the_start() {
+        let tmp = tempfile::tempdir().unwrap();
+        let free = free_bytes(tmp.path()).unwrap();
+        assert!(free > 0);
+        let e = Records::prepare_with(tmp.path(), free.saturating_mul(2)).unwrap_err();
+        assert!(matches!(e, RecordError::Full { .. }), "{e}");
+        assert_eq!(e.spoken(), "the disk is full");
+        assert!(Records::prepare_with(tmp.path(), free / 2).is_ok());
     }
 
     #[test]
