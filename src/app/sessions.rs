@@ -287,19 +287,7 @@ fn speak(
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> anyhow::Result<()> {
     progress(Progress::Said(text));
-    let mut failed = None;
-    tts.synthesize(text, 1.0, &mut |c| match sink.queue(&c) {
-        Ok(()) => ControlFlow::Continue(()),
-        Err(e) => {
-            failed = Some(e);
-            ControlFlow::Break(())
-        }
-    })?;
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
-    sink.drain()?;
-    Ok(())
+    Ok(crate::session::interview::say(tts, sink, text)?)
 }
 
 /// 0, or the code of a stopped run (Ctrl-C: 130; stdout closed: 141).

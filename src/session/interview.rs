@@ -307,6 +307,30 @@ pub fn run<T: Transcriber, S: Synthesizer>(
     Ok(())
 }
 
+/// Says `text` to the end (nothing can interrupt it).
+///
+/// # Errors
+/// [`SessionError`] from the voice or the sink.
+pub fn say<S: Synthesizer>(
+    tts: &mut S,
+    sink: &mut dyn AudioSink,
+    text: &str,
+) -> Result<(), SessionError> {
+    let mut failed = None;
+    tts.synthesize(text, 1.0, &mut |c| match sink.queue(&c) {
+        Ok(()) => std::ops::ControlFlow::Continue(()),
+        Err(e) => {
+            failed = Some(e);
+            std::ops::ControlFlow::Break(())
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    sink.drain()?;
+    Ok(())
+}
+
 /// Counts the frames read: the session's clock.
 struct Clocked<'a> {
     inner: &'a mut dyn AudioSource,

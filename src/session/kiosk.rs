@@ -3,7 +3,6 @@
 //! wrap up, forget the visitor, and idle again. Each visit gets a fresh [`Session`] from the
 //! caller; nothing about a visitor outlives the visit unless the caller's `visited` keeps it.
 
-use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::interview::{self, Listening, Progress, SessionError, SessionRecord};
@@ -82,7 +81,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
         }
         if invite {
             progress(Progress::Said(&invitation));
-            say(tts, sink, &invitation)?;
+            interview::say(tts, sink, &invitation)?;
             invite = false;
         }
         let quiet_ms = idle.reminder_ms.unwrap_or(60_000);
@@ -135,7 +134,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
             outcome?;
             if let Some(text) = closing.filter(|_| finished && !stop.load(Ordering::Relaxed)) {
                 progress(Progress::Said(&text));
-                say(tts, sink, &text)?;
+                interview::say(tts, sink, &text)?;
             }
             invite = true;
             continue;
@@ -155,27 +154,6 @@ pub fn run<T: Transcriber, S: Synthesizer>(
             }
         }
     }
-}
-
-/// Says `text` to the end.
-fn say<S: Synthesizer>(
-    tts: &mut S,
-    sink: &mut dyn AudioSink,
-    text: &str,
-) -> Result<(), SessionError> {
-    let mut failed = None;
-    tts.synthesize(text, 1.0, &mut |c| match sink.queue(&c) {
-        Ok(()) => ControlFlow::Continue(()),
-        Err(e) => {
-            failed = Some(e);
-            ControlFlow::Break(())
-        }
-    })?;
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
-    sink.drain()?;
-    Ok(())
 }
 
 #[cfg(test)]
