@@ -135,12 +135,17 @@ fn a_four_minute_answer_hits_the_limit() {
 #[test]
 fn answer_json_has_the_documented_fields() {
     let dir = tmp();
-    let a = espeak(
+    let spoken = espeak(
         dir.path(),
-        "a.wav",
+        "spoken.wav",
         "en-us+f2",
         "Phishing is an email that tricks people into giving away passwords. I'm done.",
     );
+    // A second of silence after "I'm done": the pause where the end phrase is heard.
+    let a = dir.path().join("a.wav");
+    let mut clip = read_wav(&spoken).unwrap();
+    clip.append(&Clip::silence(1.0, clip.sample_rate));
+    warmup::audio::wav::write_wav(&a, &clip).unwrap();
     let o = warmup(&[
         "answer",
         a.to_str().unwrap(),
@@ -188,11 +193,7 @@ fn answer_json_has_the_documented_fields() {
             && w["end"].is_number()
             && w["prob"].is_number()
     );
-    assert!(
-        ["phrase", "end_of_input"].contains(&v["ended_by"].as_str().unwrap()),
-        "{}",
-        v["ended_by"]
-    );
+    assert_eq!(v["ended_by"], "phrase");
 }
 
 #[test]

@@ -2084,9 +2084,19 @@ mod tests {
     fn probes_found_and_not_found_by_the_scorer() {
         // The probes are the rules' edge cases, written for the rules; the scorer weighs the
         // rules against the words it learned from the labelled answers and overrules some.
-        // Measured: 2 of 153.
+        // Measured: 1 of 153 (the comment here said 2 and the test allowed any two), this one;
+        // any other miss, or this one fixed, is a change to look at and to pin here.
         let wrong = probes_missed(covered_for);
-        assert!(wrong.len() <= 2, "{}", wrong.join("\n"));
+        assert_eq!(
+            wrong,
+            [
+                "task want true: One time at the shop a customer brings in a dead laptop, so I'm \
+              supposed to save the photos before noon. I open it, I pull the drive, I copy \
+              everything."
+            ],
+            "{}",
+            wrong.join("\n")
+        );
     }
 
     #[test]
@@ -2113,6 +2123,7 @@ mod tests {
                 covered_for(text, &question[..question.len().min(k)], &all);
             }
         }
-        assert!(covered_for("I'd. If. So. Like, it's", "What is?", &all).len() <= all.len());
+        // Scraps of sentences, too: what is asserted is that nothing above panicked.
+        covered_for("I'd. If. So. Like, it's", "What is?", &all);
     }
 }
