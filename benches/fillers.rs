@@ -27,7 +27,8 @@ use warmup::audio::Clip;
 use warmup::models::Layout;
 use warmup::tts::{PiperSynthesizer, Synthesizer};
 
-use warmup::asr::hesitations::{FILLER_PROMPT, HESITATIONS};
+use warmup::asr::hesitations::FILLER_PROMPT;
+use warmup::transcript::HESITATIONS;
 
 const WITH_FILLERS: [&str; 10] = [
     "Um, so I worked in a help desk for, uh, about three years.",
@@ -55,7 +56,7 @@ fn without_fillers(text: &str) -> String {
     // The hesitation sounds in every spelling, and the words of the other fillers.
     const DROP: [&str; 7] = ["like", "basically", "you", "know", "mean", "sort", "kind"];
     // Rough but symmetric: applied to the script and the transcript alike.
-    warmup::asr::wer::normalize(text)
+    warmup::transcript::normalize(text)
         .into_iter()
         .filter(|w| !DROP.contains(&w.as_str()) && !HESITATIONS.contains(&w.as_str()))
         .collect::<Vec<_>>()

@@ -15,5 +15,6 @@ pub mod insights;
 pub mod models;
 pub mod session;
 pub mod stop;
+pub mod transcript;
 pub mod tts;
 pub mod vad;

@@ -6,13 +6,11 @@
 //! plain pass.
 
 use super::{word_key as key, Word};
+use crate::transcript::HESITATIONS;
 
 /// The prompt of the second pass: a "transcript" that keeps its fillers.
 pub const FILLER_PROMPT: &str = "Umm, let me think like, hmm... Okay, here's what I'm, like, \
                                  thinking. So, uh, you know, I mean, it was sort of, er, fine.";
-
-/// Hesitation sounds as whisper spells them (lower case, no punctuation).
-pub const HESITATIONS: [&str; 9] = ["um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "ah"];
 
 /// Whether a word is a hesitation sound.
 pub fn is_hesitation(w: &Word) -> bool {

@@ -8,53 +8,14 @@ pub mod self_test;
 pub mod wer;
 mod whisper;
 
-use serde::Serialize;
-
 pub use whisper::WhisperTranscriber;
 
-use crate::audio::Clip;
-
-/// One recognised word, times in seconds from the start of the clip.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct Word {
-    pub text: String,
-    pub start: f32,
-    pub end: f32,
-    /// Mean token probability, 0..1.
-    pub prob: f32,
-}
-
-/// A word lower-cased without punctuation ("Um," is "um"), for comparing words.
-pub(crate) fn word_key(w: &Word) -> String {
-    w.text
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '\'')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Words of `text` spaced `step` seconds apart, each lasting three quarters of it (for tests).
 #[cfg(test)]
-pub(crate) fn timed_words(text: &str, step: f32) -> Vec<Word> {
-    text.split_whitespace()
-        .enumerate()
-        .map(|(i, w)| Word {
-            text: w.to_string(),
-            start: i as f32 * step,
-            end: i as f32 * step + 0.75 * step,
-            prob: 0.9,
-        })
-        .collect()
-}
+pub(crate) use crate::transcript::timed_words;
+pub(crate) use crate::transcript::word_key;
+pub use crate::transcript::{Transcript, Word};
 
-/// What was said.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Transcript {
-    pub text: String,
-    pub words: Vec<Word>,
-    /// Length of the audio, seconds.
-    pub duration_s: f32,
-}
+use crate::audio::Clip;
 
 /// How to decode.
 #[derive(Debug, Clone, PartialEq)]

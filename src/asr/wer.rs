@@ -1,18 +1,7 @@
 //! Word error rate, for tests and benchmarks: (substitutions + deletions + insertions) / words
 //! in the reference, on lower-cased words with punctuation removed.
 
-/// Lower-cased words without punctuation (apostrophes and inner hyphens kept).
-pub fn normalize(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric() || *c == '\'')
-                .collect::<String>()
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
+use crate::transcript::normalize;
 
 /// Word error rate of `hypothesis` against `reference` (0 = identical; can exceed 1).
 pub fn wer(reference: &str, hypothesis: &str) -> f32 {

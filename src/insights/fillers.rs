@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::asr::hesitations::HESITATIONS as SOUNDS;
+use crate::transcript::HESITATIONS as SOUNDS;
 use serde::Serialize;
 
 /// Filler counts.

@@ -20,8 +20,8 @@ pub use pace::{delivery, Delivery};
 
 use serde::Serialize;
 
-use crate::asr::Transcript;
 use crate::bank::{Kind, Question};
+use crate::transcript::Transcript;
 use fillers::{Fillers, Hedges};
 use terms::{Glossary, JobTerms};
 use wordnet::WordNet;

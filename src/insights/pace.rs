@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::asr::Transcript;
+use crate::transcript::Transcript;
 
 /// Pauses between words shorter than this are part of speaking, not a pause.
 const PAUSE_S: f32 = 0.3;
@@ -56,7 +56,7 @@ fn round1(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::asr::Word;
+    use crate::transcript::Word;
 
     fn words(times: &[(f32, f32)]) -> Transcript {
         Transcript {

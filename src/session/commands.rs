@@ -1,7 +1,7 @@
 //! Voice commands. A command counts only when the whole utterance is the command (a few words,
 //! politeness and fillers aside): "stop" is a command, "I stopped the attack" is an answer.
 
-use crate::asr::wer::normalize;
+use crate::transcript::normalize;
 
 /// What the user can say at any point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -7,9 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::interview::{self, Listening, Progress, SessionError, SessionRecord};
 use super::machine::{Event, Session};
-use crate::asr::{wer::normalize, Transcriber};
+use crate::asr::Transcriber;
 use crate::audio::sink::AudioSink;
 use crate::audio::source::AudioSource;
+use crate::transcript::normalize;
 use crate::tts::Synthesizer;
 
 /// What the kiosk listens for while idle.

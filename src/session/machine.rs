@@ -564,9 +564,9 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::asr::Transcript;
     use crate::bank::Kind;
     use crate::session::turn::EndedBy;
+    use crate::transcript::Transcript;
 
     fn questions() -> Vec<Question> {
         (0..2)
@@ -588,7 +588,7 @@ mod tests {
                 words: text
                     .split_whitespace()
                     .enumerate()
-                    .map(|(i, w)| crate::asr::Word {
+                    .map(|(i, w)| crate::transcript::Word {
                         text: w.into(),
                         start: i as f32 * 0.4,
                         end: i as f32 * 0.4 + 0.3,

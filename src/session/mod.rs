@@ -10,9 +10,9 @@ pub mod turn;
 
 use serde::Serialize;
 
-use crate::asr::Word;
 use crate::bank::{Kind, Question};
 use crate::insights::Insights;
+use crate::transcript::Word;
 use turn::{EndedBy, TurnResult};
 
 /// Wall-clock costs of an answer, measured by the driver.

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::asr::incremental::Incremental;
-use crate::asr::wer::normalize;
 use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript};
+use crate::transcript::normalize;
 use crate::vad::endpointer::{
     frames_to_s, EndReason, Endpoint, EndpointConfig, Endpointer, VoiceDetector,
 };

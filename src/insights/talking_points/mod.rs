@@ -91,8 +91,8 @@
 mod lexicon;
 
 use super::scorer::Model;
-use crate::asr::wer::normalize;
 use crate::bank::Kind;
+use crate::transcript::normalize;
 use lexicon::*;
 
 /// An answer read for talking points: canonical words, their sentence, and the question.
