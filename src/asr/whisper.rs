@@ -254,7 +254,7 @@ impl WhisperTranscriber {
 /// Where to cut 16 kHz audio into pieces of `min_s`..`max_s`: at the end of the longest
 /// unvoiced run in each window (the middle of a pause), or at `max_s` if there is none.
 fn cut_points(samples: &[f32], min_s: f32, max_s: f32) -> Vec<usize> {
-    use crate::vad::FRAME_SAMPLES;
+    use crate::audio::FRAME_SAMPLES;
     let mut vad = webrtc_vad::Vad::new_with_rate_and_mode(
         webrtc_vad::SampleRate::Rate16kHz,
         webrtc_vad::VadMode::Quality,
@@ -262,7 +262,7 @@ fn cut_points(samples: &[f32], min_s: f32, max_s: f32) -> Vec<usize> {
     let voiced: Vec<bool> = samples
         .chunks(FRAME_SAMPLES)
         .map(|c| {
-            vad.is_voice_segment(&crate::vad::to_frame(c))
+            vad.is_voice_segment(&crate::audio::to_frame(c))
                 .unwrap_or(false)
         })
         .collect();

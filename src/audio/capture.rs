@@ -11,8 +11,8 @@ use rodio::cpal::{self, SampleFormat};
 use rubato::{FftFixedIn, Resampler};
 
 use super::source::AudioSource;
+use super::{to_frame, Frame, FRAME_SAMPLES};
 use super::{AudioError, ASR_RATE};
-use crate::vad::{to_frame, Frame, FRAME_SAMPLES};
 
 /// A device as `warmup devices` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 pub mod capture;
 mod clip;
 pub mod device;
+pub mod frame;
 pub mod keys;
 pub mod ptt;
 pub mod resample;
@@ -14,6 +15,7 @@ pub mod tones;
 pub mod wav;
 
 pub use clip::Clip;
+pub use frame::{to_frame, Frame, FRAME_SAMPLES};
 
 /// The rate the VAD and whisper work at.
 pub const ASR_RATE: u32 = 16_000;

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::source::AudioSource;
 use super::AudioError;
-use crate::vad::{Frame, FRAME_SAMPLES};
+use super::{Frame, FRAME_SAMPLES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {

@@ -2,7 +2,7 @@
 //! The session reads time from the frames it is given, so a file runs faster than real time and
 //! gives the same result every time.
 
-use crate::vad::{Frame, FRAME_SAMPLES};
+use super::{Frame, FRAME_SAMPLES};
 
 use super::{resample::resample, AudioError, Clip, ASR_RATE};
 
@@ -92,7 +92,7 @@ impl AudioSource for ClipSource {
             return Ok(None);
         }
         let end = (self.pos + FRAME_SAMPLES).min(self.samples.len());
-        let frame = crate::vad::to_frame(&self.samples[self.pos..end]);
+        let frame = super::to_frame(&self.samples[self.pos..end]);
         self.pos = end;
         Ok(Some(frame))
     }

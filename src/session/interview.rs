@@ -15,9 +15,9 @@ use crate::asr::{AsrError, TranscribeOptions, Transcriber};
 use crate::audio::sink::AudioSink;
 use crate::audio::source::AudioSource;
 use crate::audio::{tones, AudioError, Clip};
+use crate::audio::{Frame, FRAME_SAMPLES};
 use crate::tts::{Synthesizer, TtsError};
 use crate::vad::endpointer::{ms_to_frames, EndpointConfig, VoiceDetector, WebRtcDetector};
-use crate::vad::{Frame, FRAME_SAMPLES};
 
 /// Why a session stopped early.
 #[derive(Debug, thiserror::Error)]

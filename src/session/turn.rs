@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use crate::asr::incremental::Incremental;
 use crate::asr::{AsrError, TranscribeOptions, Transcriber, Transcript};
+use crate::audio::frame::to_f32;
+use crate::audio::{Frame, FRAME_SAMPLES};
 use crate::transcript::normalize;
 use crate::vad::endpointer::{
     frames_to_s, EndReason, Endpoint, EndpointConfig, Endpointer, VoiceDetector,
 };
-use crate::vad::{Frame, FRAME_SAMPLES};
 
 /// Phrases that end an answer at once, as whisper writes them (normalised), with the ways
 /// tiny.en mishears them ("that's" often comes out as "at" or "that").
@@ -331,10 +332,6 @@ impl<D: VoiceDetector> Turn<D> {
 /// [`NOISE_CHECK_S`] in frames.
 fn noise_window() -> u64 {
     crate::vad::endpointer::ms_to_frames((NOISE_CHECK_S * 1000.0) as u32)
-}
-
-fn to_f32(frame: &Frame) -> Vec<f32> {
-    frame.iter().map(|s| *s as f32 / 32768.0).collect()
 }
 
 /// If `text` ends with an end phrase, how many of its words the phrase takes.

@@ -8,7 +8,7 @@
 //!   `chunk_pause` is reported so the recogniser can transcribe the answer in pieces.
 //! - `max_answer` ends a turn that runs too long.
 
-use super::{Frame, FRAME_SAMPLES};
+use crate::audio::{Frame, FRAME_SAMPLES};
 
 /// Milliseconds to whole frames (rounded up).
 pub fn ms_to_frames(ms: u32) -> u64 {

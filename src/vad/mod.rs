@@ -1,27 +1,12 @@
-//! Voice activity with WebRTC's VAD: 30 ms frames of 16 kHz mono i16. The session's endpointer
-//! builds on [`Frame`]; the recogniser uses [`speech_ms`] to refuse clips with no speech at all,
+//! Voice activity with WebRTC's VAD on audio's 30 ms frames ([`crate::audio::Frame`]). The
+//! session's endpointer builds on it; the recogniser uses [`speech_ms`] to refuse clips with no speech at all,
 //! where whisper would otherwise hallucinate ("Thank you.").
 
 pub mod endpointer;
 
 use webrtc_vad::{SampleRate, Vad, VadMode};
 
-use crate::audio::{Clip, ASR_RATE};
-
-/// Samples in one VAD frame: 30 ms at 16 kHz.
-pub const FRAME_SAMPLES: usize = 480;
-
-/// 30 ms of 16 kHz mono audio, what webrtc-vad takes.
-pub type Frame = [i16; FRAME_SAMPLES];
-
-/// Converts f32 samples in [-1, 1] to a frame (zero-padded).
-pub fn to_frame(samples: &[f32]) -> Frame {
-    let mut f = [0i16; FRAME_SAMPLES];
-    for (o, s) in f.iter_mut().zip(samples) {
-        *o = (s.clamp(-1.0, 1.0) * 32767.0) as i16;
-    }
-    f
-}
+use crate::audio::{to_frame, Clip, ASR_RATE, FRAME_SAMPLES};
 
 /// Milliseconds of a 16 kHz clip that the VAD calls voiced.
 ///

@@ -11,9 +11,9 @@ use warmup::audio::ptt::PushToTalk;
 use warmup::audio::sink::AudioSink;
 use warmup::audio::source::AudioSource;
 use warmup::audio::{resample::resample, wav::read_wav, AudioError, Clip};
+use warmup::audio::{to_frame, Frame, FRAME_SAMPLES};
 use warmup::session::interview::{self, Duplex, Listening, QuestionOutcome, SessionRecord};
 use warmup::session::machine::Event;
-use warmup::vad::{to_frame, Frame, FRAME_SAMPLES};
 
 use crate::session::{logger, questions, quick, session, Mute};
 use crate::support::{espeak, piper, tmp, whisper};

@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use warmup::audio::sink::NullSink;
 use warmup::audio::source::{AudioSource, ClipSource, ScriptedSource};
+use warmup::audio::Frame;
 use warmup::audio::{AudioError, Clip};
 use warmup::bank::{Kind, Question};
 use warmup::session::interview::{
@@ -13,7 +14,6 @@ use warmup::session::interview::{
 };
 use warmup::session::machine::{Event, Session, Voice};
 use warmup::tts::{Synthesizer, TtsError};
-use warmup::vad::Frame;
 
 use crate::support::{espeak, tmp, whisper};
 
