@@ -1,8 +1,10 @@
 //! warmup: an offline, voice-first interview-practice coach.
 //!
-//! The library is the pipeline, one module per stage: [`audio`] (clips, WAV, resampling,
-//! devices), [`vad`] (voice activity), [`asr`] (whisper), [`tts`] (Piper), and [`models`]
-//! (fetching, converting and verifying what the engines load). The binary is a thin CLI over it.
+//! The library is the pipeline, one module per stage: [`audio`] (clips, 30 ms frames, WAV,
+//! resampling, devices), [`vad`] (voice activity), [`asr`] (whisper) producing a
+//! [`transcript`] (plain data that [`insights`] and [`session`] read), [`tts`] (Piper), and
+//! [`models`] (fetching, converting and verifying what the engines load); [`stop`] is the one
+//! stop flag (signals, a closed stdout) every long step reads. The binary is a thin CLI over it.
 
 pub mod app;
 pub mod asr;
