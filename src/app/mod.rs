@@ -35,7 +35,7 @@ pub const EXIT_NO_DEVICE: u8 = 3;
 
 /// Lists the audio devices with their rates.
 fn devices(audio: &crate::config::AudioConfig) -> ExitCode {
-    let devices = crate::audio::capture::list_devices();
+    let devices = crate::audio::devices::list_devices();
     for d in &devices {
         crate::out!(
             "{:<6} {} - {}  [{}]{}",
@@ -58,7 +58,7 @@ fn devices(audio: &crate::config::AudioConfig) -> ExitCode {
 /// What a session would lack on these devices: a usable input and output (ALSA's `null` is not
 /// one), or the ones the configuration names.
 fn missing_device(
-    devices: &[crate::audio::capture::DeviceInfo],
+    devices: &[crate::audio::devices::DeviceInfo],
     input: Option<&str>,
     output: Option<&str>,
 ) -> Option<String> {
@@ -386,7 +386,7 @@ fn say(layout: &Layout, args: &SayArgs) -> anyhow::Result<ExitCode> {
                 path.display()
             );
         }
-        None => audio::device::play_default(clips)?,
+        None => audio::speaker::play_default(clips)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -642,7 +642,7 @@ fn text_transcript(text: &str) -> Transcript {
 #[cfg(test)]
 mod tests {
     use super::missing_device;
-    use crate::audio::capture::DeviceInfo;
+    use crate::audio::devices::DeviceInfo;
 
     fn device(id: &str, name: &str, input: bool) -> DeviceInfo {
         DeviceInfo {

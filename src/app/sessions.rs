@@ -12,19 +12,20 @@ use anyhow::Context;
 
 use super::{banks_dir, Setup};
 use crate::asr::WhisperTranscriber;
-use crate::audio::capture::CpalSource;
-use crate::audio::device::RodioSink;
-use crate::audio::ptt::PushToTalk;
+use crate::audio::mic::CpalSource;
 use crate::audio::sink::AudioSink;
-use crate::audio::source::{AudioSource, ClipSource, ScriptedSource, Take};
+use crate::audio::source::ClipSource;
+use crate::audio::speaker::RodioSink;
 use crate::audio::{self, wav};
 use crate::bank;
 use crate::cli::{DemoArgs, KioskArgs, PracticeArgs};
 use crate::config::Config;
 use crate::models::Layout;
+use crate::session::input::{Input, Live};
 use crate::session::interview::{Progress, SessionRecord};
 use crate::session::machine::{Event, Session, Voice};
 use crate::session::record::{self, RecordError, Records};
+use crate::session::scripted::{ScriptedSource, Take};
 use crate::tts::{PiperSynthesizer, Synthesizer};
 
 /// The engines and content sessions need, loaded once: a kiosk reuses them for every visitor.
@@ -218,7 +219,7 @@ impl Keeping {
 fn run_visit(
     v: &mut Visit,
     engines: &mut Engines,
-    source: &mut dyn AudioSource,
+    source: &mut dyn Input,
     sink: &mut dyn AudioSink,
     config: &Config,
     keeping: &Keeping,
@@ -501,7 +502,7 @@ fn open_devices(
     output: Option<&str>,
     push_to_talk: bool,
     start_button: bool,
-) -> anyhow::Result<(PushToTalk<CpalSource>, RodioSink)> {
+) -> anyhow::Result<(Live<CpalSource>, RodioSink)> {
     let input = input.or(config.audio.input.as_deref());
     let output = output.or(config.audio.output.as_deref());
     let push_to_talk = push_to_talk || config.audio.push_to_talk;
@@ -511,13 +512,13 @@ fn open_devices(
             "push-to-talk: press Enter (or the headset's play/pause button) to start each turn, \
              and again to end it"
         );
-        PushToTalk::<CpalSource>::stdin_presses(tx.clone());
+        crate::session::input::stdin_presses(tx.clone());
     }
     if push_to_talk || start_button {
         crate::audio::keys::watch_buttons(tx);
     }
     let presses = (push_to_talk || start_button).then_some(presses);
-    let source = PushToTalk::new(CpalSource::open(input)?, presses, push_to_talk);
+    let source = Live::with_presses(CpalSource::open(input)?, presses, push_to_talk);
     Ok((source, RodioSink::open(output)?))
 }
 
@@ -654,7 +655,7 @@ fn process_usage() -> (u64, usize) {
 /// sessions of simulated visitors (`None`: real visitors get fresh ones).
 type KioskParts = (
     Engines,
-    Box<dyn AudioSource>,
+    Box<dyn Input>,
     Box<dyn AudioSink>,
     Option<std::collections::VecDeque<Session>>,
 );

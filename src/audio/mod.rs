@@ -2,15 +2,16 @@
 //! read in any PCM/float WAV layout and brought to what a stage needs with a real resampler
 //! (rubato), so every stage can take audio from a file as well as from a device.
 
-pub mod capture;
 mod clip;
-pub mod device;
+pub mod devices;
 pub mod frame;
+pub mod framer;
 pub mod keys;
-pub mod ptt;
+pub mod mic;
 pub mod resample;
 pub mod sink;
 pub mod source;
+pub mod speaker;
 pub mod tones;
 pub mod wav;
 

@@ -47,6 +47,65 @@ pub fn resample(clip: &Clip, rate: u32) -> Result<Clip, AudioError> {
     Ok(Clip::new(out[delay.min(end)..end].to_vec(), rate))
 }
 
+/// Resampling of a stream that arrives in pieces (a microphone): samples go in as they come,
+/// whatever has been resampled comes out. It lags the input by the resampler's delay (a few
+/// milliseconds), which a live stream does not notice.
+pub struct StreamResampler {
+    inner: FftFixedIn<f32>,
+    pending: Vec<f32>,
+}
+
+impl StreamResampler {
+    /// From `from` Hz to `to` Hz, in chunks of 10 ms.
+    ///
+    /// # Errors
+    /// [`AudioError::Resample`] if rubato rejects the rates.
+    pub fn new(from: u32, to: u32) -> Result<Self, AudioError> {
+        let chunk = (from as usize / 100).max(1);
+        Ok(StreamResampler {
+            inner: FftFixedIn::<f32>::new(from as usize, to as usize, chunk, 2, 1)
+                .map_err(|e| AudioError::Resample(e.to_string()))?,
+            pending: Vec::new(),
+        })
+    }
+
+    /// Takes `input` and appends to `out` what can be resampled so far.
+    ///
+    /// # Errors
+    /// [`AudioError::Resample`].
+    pub fn push(&mut self, input: &[f32], out: &mut Vec<f32>) -> Result<(), AudioError> {
+        self.pending.extend_from_slice(input);
+        let mut used = 0;
+        while self.pending.len() - used >= self.inner.input_frames_next() {
+            let need = self.inner.input_frames_next();
+            let o = self
+                .inner
+                .process(&[&self.pending[used..used + need]], None)
+                .map_err(|e| AudioError::Resample(e.to_string()))?;
+            out.extend_from_slice(&o[0]);
+            used += need;
+        }
+        self.pending.drain(..used);
+        Ok(())
+    }
+
+    /// Input samples held until a whole chunk has arrived.
+    pub fn held(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// The input samples that make one chunk.
+    pub fn chunk(&self) -> usize {
+        self.inner.input_frames_next()
+    }
+
+    /// Forgets what is held (stale audio thrown away).
+    pub fn clear(&mut self) {
+        self.pending.clear();
+        self.inner.reset();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! Where the agent's voice goes: a speaker ([`super::device::RodioSink`]), a clip in memory
+//! Where the agent's voice goes: a speaker ([`super::speaker::RodioSink`]), a clip in memory
 //! (written to a WAV by the caller), or nowhere. Playback is queued so that the session can
 //! listen while the agent speaks (barge-in); a file sink keeps its own clock, moved by the
 //! session as it reads input frames, so file-driven sessions behave like live ones, only faster.

@@ -1,5 +1,5 @@
 //! Runs the interview state machine ([`super::machine::Session`]) over real stages: it speaks
-//! with a [`Synthesizer`] into an [`AudioSink`], listens on an [`AudioSource`] through the
+//! with a [`Synthesizer`] into an [`AudioSink`], listens on an [`Input`] through the
 //! turn-taking and the recogniser, and turns what it hears into events. Wall-clock timings are
 //! measured here, at the edge; the machine never sees a clock.
 
@@ -8,12 +8,12 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::input::Input;
 use super::machine::{Action, Cue, Event, Listen, Session};
 use super::turn::{Turn, TurnStatus};
 use super::AnswerReport;
 use crate::asr::{AsrError, TranscribeOptions, Transcriber};
 use crate::audio::sink::AudioSink;
-use crate::audio::source::AudioSource;
 use crate::audio::{tones, AudioError, Clip};
 use crate::audio::{Frame, FRAME_SAMPLES};
 use crate::tts::{Synthesizer, TtsError};
@@ -147,7 +147,7 @@ impl Default for Patience {
 #[allow(clippy::too_many_arguments)]
 pub fn run<T: Transcriber, S: Synthesizer>(
     session: &mut Session,
-    source: &mut dyn AudioSource,
+    source: &mut dyn Input,
     sink: &mut dyn AudioSink,
     asr: &mut T,
     tts: &mut S,
@@ -333,7 +333,7 @@ pub fn say<S: Synthesizer>(
 
 /// Counts the frames read: the session's clock.
 struct Clocked<'a> {
-    inner: &'a mut dyn AudioSource,
+    inner: &'a mut dyn Input,
     frames: u64,
 }
 
@@ -343,7 +343,7 @@ impl Clocked<'_> {
     }
 }
 
-impl AudioSource for Clocked<'_> {
+impl Input for Clocked<'_> {
     fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
         let f = self.inner.next_frame()?;
         self.frames += u64::from(f.is_some());
@@ -479,7 +479,7 @@ const FRAME_S: f32 = FRAME_SAMPLES as f32 / 16_000.0;
 /// # Errors
 /// [`SessionError`].
 pub fn listen_once<T: Transcriber>(
-    source: &mut dyn AudioSource,
+    source: &mut dyn Input,
     asr: &mut T,
     listening: &Listening,
     no_speech_ms: u32,
@@ -520,7 +520,7 @@ impl From<Event> for Listened {
 /// end of the input; with `press_starts`, a button press is [`Event::Start`].
 #[allow(clippy::too_many_arguments)]
 fn listen<T: Transcriber>(
-    source: &mut dyn AudioSource,
+    source: &mut dyn Input,
     asr: &mut T,
     endpoint: &EndpointConfig,
     keep_fillers: bool,

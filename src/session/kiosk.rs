@@ -5,11 +5,11 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::input::Input;
 use super::interview::{self, Listening, Progress, SessionError, SessionRecord};
 use super::machine::{Event, Session};
 use crate::asr::Transcriber;
 use crate::audio::sink::AudioSink;
-use crate::audio::source::AudioSource;
 use crate::transcript::normalize;
 use crate::tts::Synthesizer;
 
@@ -53,7 +53,7 @@ pub fn is_wake(text: &str, wake: &[String]) -> bool {
 /// [`SessionError`] from the engines or a device.
 #[allow(clippy::too_many_arguments)]
 pub fn run<T: Transcriber, S: Synthesizer>(
-    source: &mut dyn AudioSource,
+    source: &mut dyn Input,
     sink: &mut dyn AudioSink,
     asr: &mut T,
     tts: &mut S,

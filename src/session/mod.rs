@@ -2,10 +2,12 @@
 //! (listen, transcribe in pieces, insights, feedback) as plain data the CLI prints.
 
 pub mod commands;
+pub mod input;
 pub mod interview;
 pub mod kiosk;
 pub mod machine;
 pub mod record;
+pub mod scripted;
 pub mod turn;
 
 use serde::Serialize;

@@ -7,11 +7,11 @@ use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 
-use warmup::audio::ptt::PushToTalk;
 use warmup::audio::sink::AudioSink;
 use warmup::audio::source::AudioSource;
 use warmup::audio::{resample::resample, wav::read_wav, AudioError, Clip};
 use warmup::audio::{to_frame, Frame, FRAME_SAMPLES};
+use warmup::session::input::{Input, Live};
 use warmup::session::interview::{self, Duplex, Listening, QuestionOutcome, SessionRecord};
 use warmup::session::machine::Event;
 
@@ -102,13 +102,6 @@ impl AudioSource for Microphone {
             .collect();
         room.clock += FRAME_SAMPLES;
         Ok(Some(to_frame(&samples)))
-    }
-    fn exhausted(&self) -> bool {
-        let room = self.0.borrow();
-        room.clock >= room.candidate.len()
-    }
-    fn live(&self) -> bool {
-        true
     }
 }
 
@@ -207,12 +200,6 @@ impl AudioSource for Pressing {
         }
         self.mic.next_frame()
     }
-    fn exhausted(&self) -> bool {
-        self.mic.exhausted()
-    }
-    fn live(&self) -> bool {
-        true
-    }
 }
 
 /// [`run_in`], with push-to-talk presses at `presses` seconds (none: voice detection alone).
@@ -234,11 +221,11 @@ fn run_with_presses(
     };
     let mut ptt;
     let mut plain;
-    let mic: &mut dyn AudioSource = if presses.is_empty() {
-        plain = Microphone(Rc::clone(room));
+    let mic: &mut dyn Input = if presses.is_empty() {
+        plain = Live::new(Microphone(Rc::clone(room)));
         &mut plain
     } else {
-        ptt = PushToTalk::new(pressing, Some(pressed), true);
+        ptt = Live::with_presses(pressing, Some(pressed), true);
         &mut ptt
     };
     let mut speaker = Speaker(Rc::clone(room));

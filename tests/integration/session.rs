@@ -5,14 +5,16 @@ use std::ops::ControlFlow;
 use std::sync::atomic::AtomicBool;
 
 use warmup::audio::sink::NullSink;
-use warmup::audio::source::{AudioSource, ClipSource, ScriptedSource};
+use warmup::audio::source::ClipSource;
 use warmup::audio::Frame;
 use warmup::audio::{AudioError, Clip};
 use warmup::bank::{Kind, Question};
+use warmup::session::input::Input;
 use warmup::session::interview::{
     self, Listening, Patience, Progress, QuestionOutcome, SessionError, SessionRecord,
 };
 use warmup::session::machine::{Event, Session, Voice};
+use warmup::session::scripted::ScriptedSource;
 use warmup::tts::{Synthesizer, TtsError};
 
 use crate::support::{espeak, tmp, whisper};
@@ -126,7 +128,7 @@ struct Unplugged {
     takes: usize,
 }
 
-impl AudioSource for Unplugged {
+impl Input for Unplugged {
     fn next_frame(&mut self) -> Result<Option<Frame>, AudioError> {
         if self.takes == 0 {
             return Err(AudioError::DeviceLost);

@@ -68,9 +68,9 @@ impl RodioSink {
     pub fn open(name: Option<&str>) -> Result<Self, AudioError> {
         let no_device = |why: String| AudioError::NoOutputDevice {
             why,
-            found: super::capture::found_devices(),
+            found: super::devices::found_devices(),
         };
-        let device = super::capture::find_device(false, name).ok_or_else(|| {
+        let device = super::devices::find_device(false, name).ok_or_else(|| {
             no_device(match name {
                 Some(n) => format!("none has {n:?} in its name"),
                 None => "no default output".into(),
@@ -81,7 +81,7 @@ impl RodioSink {
         let mut sink = rodio::DeviceSinkBuilder::from_device(device)
             .map_err(|e| no_device(e.to_string()))?
             .with_error_callback(move |e| {
-                if super::capture::is_loss(&e) {
+                if super::devices::is_loss(&e) {
                     flag.store(true, Ordering::Relaxed);
                 }
             })
