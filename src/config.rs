@@ -44,7 +44,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::session::interview::{Duplex, Listening, Patience};
+use crate::session::driver::{Duplex, Listening, Patience};
 use crate::session::machine::Voice;
 use crate::vad::endpointer::EndpointConfig;
 

@@ -216,10 +216,8 @@ pub fn is_stopped(err: &anyhow::Error) -> bool {
             e.is::<crate::stop::Stopped>()
                 || matches!(e.downcast_ref::<AsrError>(), Some(AsrError::Stopped))
                 || matches!(
-                    e.downcast_ref::<crate::session::interview::SessionError>(),
-                    Some(crate::session::interview::SessionError::Asr(
-                        AsrError::Stopped
-                    ))
+                    e.downcast_ref::<crate::session::driver::SessionError>(),
+                    Some(crate::session::driver::SessionError::Asr(AsrError::Stopped))
                 )
         })
 }
@@ -256,14 +254,14 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
 
 /// Deletes saved sessions and says which.
 fn forget(args: &crate::cli::ForgetArgs) -> anyhow::Result<ExitCode> {
-    use crate::session::record::{self, Forget};
+    use crate::session::store::{self, Forget};
     let which = match (&args.session, args.before) {
         (Some(name), _) => Forget::One(name.clone()),
         (None, Some(date)) => Forget::Before(date),
         (None, None) => Forget::All,
     };
-    let root = record::default_root()?;
-    let deleted = record::forget(&root, &which)
+    let root = store::default_root()?;
+    let deleted = store::forget(&root, &which)
         .with_context(|| format!("deleting sessions in {}", root.display()))?;
     for dir in &deleted {
         crate::out!("deleted:   {}", dir.display());
@@ -511,7 +509,7 @@ fn answer(setup: &Setup<'_>, args: &AnswerArgs) -> anyhow::Result<ExitCode> {
         end_silence_ms,
         ..config.turn
     };
-    // As in a session: no question prompt (see `session::interview::listen`).
+    // As in a session: no question prompt (see `session::driver::listen`).
     let opts = TranscribeOptions {
         fit_audio_ctx: true,
         keep_fillers: config.asr.keep_fillers,

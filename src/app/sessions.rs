@@ -21,11 +21,12 @@ use crate::bank;
 use crate::cli::{DemoArgs, KioskArgs, PracticeArgs};
 use crate::config::Config;
 use crate::models::Layout;
+use crate::session::driver::Progress;
 use crate::session::input::{Input, Live};
-use crate::session::interview::{Progress, SessionRecord};
 use crate::session::machine::{Event, Session, Voice};
-use crate::session::record::{self, RecordError, Records};
 use crate::session::scripted::{ScriptedSource, Take};
+use crate::session::store::{self, RecordError, Records};
+use crate::session::SessionRecord;
 use crate::tts::{PiperSynthesizer, Synthesizer};
 
 /// The engines and content sessions need, loaded once: a kiosk reuses them for every visitor.
@@ -175,7 +176,7 @@ impl Keeping {
         if !wanted {
             return Keeping::Off;
         }
-        match record::default_root().and_then(|root| Records::prepare(&root)) {
+        match store::default_root().and_then(|root| Records::prepare(&root)) {
             Ok(r) => Keeping::On(r),
             Err(e) => {
                 eprintln!("warmup: this session will not be saved: {e}");
@@ -205,7 +206,7 @@ impl Keeping {
                 .insert(records.new_session(kept.started)?)
                 .clone(),
         };
-        let paths = record::save(record, &dir)?;
+        let paths = store::save(record, &dir)?;
         kept.saved = true;
         Ok(Some(paths))
     }
@@ -245,7 +246,7 @@ fn run_visit(
         }
         p => progress(p),
     };
-    let outcome = crate::session::interview::run(
+    let outcome = crate::session::driver::run(
         &mut v.session,
         source,
         sink,
@@ -288,7 +289,7 @@ fn speak(
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> anyhow::Result<()> {
     progress(Progress::Said(text));
-    Ok(crate::session::interview::say(tts, sink, text)?)
+    Ok(crate::session::driver::say(tts, sink, text)?)
 }
 
 /// 0, or the code of a stopped run (Ctrl-C: 130; stdout closed: 141).
@@ -308,7 +309,7 @@ enum Lost {
 
 /// Was a device lost (unplugged, or its server gone)?
 fn lost_device(e: &anyhow::Error) -> Option<Lost> {
-    use crate::session::interview::SessionError;
+    use crate::session::driver::SessionError;
     match e.downcast_ref::<SessionError>() {
         Some(SessionError::Audio(audio::AudioError::DeviceLost)) => Some(Lost::Microphone),
         Some(SessionError::Audio(audio::AudioError::OutputLost)) => Some(Lost::Speaker),
@@ -694,13 +695,13 @@ pub(super) fn kiosk(setup: &Setup<'_>, args: &KioskArgs) -> anyhow::Result<ExitC
         let answered = record
             .questions
             .iter()
-            .filter(|q| matches!(q, crate::session::interview::QuestionOutcome::Answered(_)))
+            .filter(|q| matches!(q, crate::session::QuestionOutcome::Answered(_)))
             .count();
         let asked = record.questions.len();
         let kept = match &keeping {
             Keeping::On(records) if !record.questions.is_empty() => records
                 .new_session(chrono::Local::now())
-                .and_then(|dir| record::save(&record, &dir))
+                .and_then(|dir| store::save(&record, &dir))
                 .map_err(|e| tracing::warn!("could not save visit {n}: {e}"))
                 .is_ok(),
             _ => false,

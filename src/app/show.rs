@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crate::session::interview::Progress;
+use crate::session::driver::Progress;
 
 const CLEAR: &str = "\x1b[2J\x1b[H";
 const CONTRAST: &str = "\x1b[1;97;40m";

@@ -5,9 +5,10 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::driver::{self, Listening, Progress, SessionError};
 use super::input::Input;
-use super::interview::{self, Listening, Progress, SessionError, SessionRecord};
 use super::machine::{Event, Session};
+use super::record::SessionRecord;
 use crate::asr::Transcriber;
 use crate::audio::sink::AudioSink;
 use crate::transcript::normalize;
@@ -82,11 +83,11 @@ pub fn run<T: Transcriber, S: Synthesizer>(
         }
         if invite {
             progress(Progress::Said(&invitation));
-            interview::say(tts, sink, &invitation)?;
+            driver::say(tts, sink, &invitation)?;
             invite = false;
         }
         let quiet_ms = idle.reminder_ms.unwrap_or(60_000);
-        let event = interview::listen_once(source, asr, listening, quiet_ms, stop)?;
+        let event = driver::listen_once(source, asr, listening, quiet_ms, stop)?;
         let woke = match &event {
             // A button press (the kiosk's start button, or push-to-talk's).
             Event::Start => true,
@@ -105,7 +106,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                 });
             };
             visits += 1;
-            let outcome = interview::run(
+            let outcome = driver::run(
                 &mut session,
                 source,
                 sink,
@@ -135,7 +136,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
             outcome?;
             if let Some(text) = closing.filter(|_| finished && !stop.load(Ordering::Relaxed)) {
                 progress(Progress::Said(&text));
-                interview::say(tts, sink, &text)?;
+                driver::say(tts, sink, &text)?;
             }
             invite = true;
             continue;

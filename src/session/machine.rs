@@ -4,9 +4,8 @@
 //! transition that a test can drive.
 
 use super::commands::{self, Command, HelpContext};
-use super::interview::{QuestionOutcome, SessionRecord};
+use super::record::{AnswerReport, QuestionOutcome, SessionRecord};
 use super::turn::TurnResult;
-use super::AnswerReport;
 use crate::bank::Question;
 
 /// What the driver tells the machine.

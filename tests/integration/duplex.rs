@@ -11,9 +11,10 @@ use warmup::audio::sink::AudioSink;
 use warmup::audio::source::AudioSource;
 use warmup::audio::{resample::resample, wav::read_wav, AudioError, Clip};
 use warmup::audio::{to_frame, Frame, FRAME_SAMPLES};
+use warmup::session::driver::{self, Duplex, Listening};
 use warmup::session::input::{Input, Live};
-use warmup::session::interview::{self, Duplex, Listening, QuestionOutcome, SessionRecord};
 use warmup::session::machine::Event;
+use warmup::session::{QuestionOutcome, SessionRecord};
 
 use crate::session::{logger, questions, quick, session, Mute};
 use crate::support::{espeak, piper, tmp, whisper};
@@ -235,7 +236,7 @@ fn run_with_presses(
         spoken: Vec::new(),
     };
     let result = if real_voice {
-        interview::run(
+        driver::run(
             &mut s,
             mic,
             &mut speaker,
@@ -247,7 +248,7 @@ fn run_with_presses(
             &mut logger(&mut log),
         )
     } else {
-        interview::run(
+        driver::run(
             &mut s,
             mic,
             &mut speaker,

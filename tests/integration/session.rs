@@ -9,12 +9,11 @@ use warmup::audio::source::ClipSource;
 use warmup::audio::Frame;
 use warmup::audio::{AudioError, Clip};
 use warmup::bank::{Kind, Question};
+use warmup::session::driver::{self, Listening, Patience, Progress, SessionError};
 use warmup::session::input::Input;
-use warmup::session::interview::{
-    self, Listening, Patience, Progress, QuestionOutcome, SessionError, SessionRecord,
-};
 use warmup::session::machine::{Event, Session, Voice};
 use warmup::session::scripted::ScriptedSource;
+use warmup::session::{QuestionOutcome, SessionRecord};
 use warmup::tts::{Synthesizer, TtsError};
 
 use crate::support::{espeak, tmp, whisper};
@@ -107,7 +106,7 @@ pub fn logger(log: &mut Vec<String>) -> impl FnMut(Progress<'_>) + '_ {
 fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
     let mut session = session(questions());
     let mut log = Vec::new();
-    interview::run(
+    driver::run(
         &mut session,
         &mut ScriptedSource::new(takes),
         &mut NullSink::default(),
@@ -160,7 +159,7 @@ fn a_lost_microphone_keeps_the_session_and_it_goes_on_when_back() {
         takes: 2,
     };
     let stop = AtomicBool::new(false);
-    let lost = interview::run(
+    let lost = driver::run(
         &mut s,
         &mut mic,
         &mut NullSink::default(),
@@ -178,7 +177,7 @@ fn a_lost_microphone_keeps_the_session_and_it_goes_on_when_back() {
     assert_eq!(s.record.questions.len(), 1, "the first answer is kept");
     // The microphone is back: the second question is asked again and answered.
     let second = "A firewall filters traffic between networks by rules. That's my answer.";
-    interview::run(
+    driver::run(
         &mut s,
         &mut ScriptedSource::new(vec![take(dir.path(), "b.wav", second), silence(1.5)]),
         &mut NullSink::default(),

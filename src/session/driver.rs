@@ -6,12 +6,10 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use serde::Serialize;
-
 use super::input::Input;
 use super::machine::{Action, Cue, Event, Listen, Session};
+use super::record::{QuestionOutcome, SessionRecord};
 use super::turn::{Turn, TurnStatus};
-use super::AnswerReport;
 use crate::asr::{AsrError, TranscribeOptions, Transcriber};
 use crate::audio::sink::AudioSink;
 use crate::audio::{tones, AudioError, Clip};
@@ -28,35 +26,6 @@ pub enum SessionError {
     Tts(#[from] TtsError),
     #[error(transparent)]
     Audio(#[from] AudioError),
-}
-
-/// What happened to one question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum QuestionOutcome {
-    Answered(Box<AnswerReport>),
-    Skipped {
-        question_id: String,
-        question: String,
-    },
-    NoAnswer {
-        question_id: String,
-        question: String,
-    },
-}
-
-/// The session record (saved as JSON and Markdown).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SessionRecord {
-    /// The field's id (its bank's file stem), as in every answer's `field`.
-    pub field: String,
-    /// The field's name as said ("IT Support").
-    pub title: String,
-    /// When the session started: local time, RFC 3339.
-    pub started: String,
-    /// The seed the questions were picked with (the same seed picks the same questions).
-    pub seed: u64,
-    pub questions: Vec<QuestionOutcome>,
 }
 
 /// Something the session did, for a live printout.
