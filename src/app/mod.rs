@@ -459,9 +459,8 @@ fn transcribe(
 fn answer(setup: &Setup<'_>, args: &AnswerArgs) -> anyhow::Result<ExitCode> {
     let (layout, config, whisper_model, banks) = setup.parts();
     use crate::audio::source::ClipSource;
-    use crate::session::turn::Turn;
-    use crate::session::AnswerReport;
-    use crate::vad::endpointer::{EndpointConfig, WebRtcDetector};
+    use crate::session::answer::{answer_once, Once};
+    use crate::session::input::Live;
 
     let question = match (&args.question, &args.ask) {
         (Some(id), _) => {
@@ -501,44 +500,25 @@ fn answer(setup: &Setup<'_>, args: &AnswerArgs) -> anyhow::Result<ExitCode> {
         Some(s) => (s * 1000.0) as u32,
         None => config.turn.end_silence_ms,
     };
-    let mut source = ClipSource::from_wav(&args.file)?;
+    let mut input = Live::new(ClipSource::from_wav(&args.file)?);
     let model = layout.whisper_model(whisper_model)?;
-    let mut asr = WhisperTranscriber::load(&model)?.with_stop(crate::stop::flag());
-    let mut tts = PiperSynthesizer::load(layout)?.with_stop(crate::stop::flag());
-    let cfg = EndpointConfig {
-        end_silence_ms,
-        ..config.turn
-    };
-    // As in a session: no question prompt (see `session::driver::listen`).
-    let opts = TranscribeOptions {
-        fit_audio_ctx: true,
-        keep_fillers: config.asr.keep_fillers,
-        ..TranscribeOptions::default()
-    };
-    let mut turn = Turn::new(WebRtcDetector::new(), &cfg, opts);
-    turn.feed(&mut source, &mut asr)?;
-    let t = Instant::now();
-    let result = turn.finish(&mut asr)?;
-    let asr_after_end = t.elapsed().as_secs_f64() * 1000.0;
-    let Some(result) = result else {
-        anyhow::bail!("no speech found in {}", args.file.display());
-    };
-    let t = Instant::now();
+    let stop = crate::stop::flag();
+    let mut asr = WhisperTranscriber::load(&model)?.with_stop(std::sync::Arc::clone(&stop));
+    let mut tts = PiperSynthesizer::load(layout)?.with_stop(std::sync::Arc::clone(&stop));
+    let mut listening = config.listening();
+    listening.endpoint.end_silence_ms = end_silence_ms;
     let glossary_dir = banks_dir(layout, banks).join("glossary");
     let ctx = crate::insights::Context::load(&glossary_dir).map_err(anyhow::Error::msg)?;
-    let insights = crate::insights::analyze(&result.transcript, &question, &ctx);
-    let feedback = crate::insights::feedback(&insights);
-    let insights_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let t = Instant::now();
-    let mut first = None;
-    tts.synthesize(&feedback, 1.0, &mut |_clip| {
-        first.get_or_insert(t.elapsed().as_secs_f64() * 1000.0);
-        std::ops::ControlFlow::Continue(())
-    })?;
-    let mut report = AnswerReport::new(&question, result, insights, feedback);
-    report.timings_ms.asr_after_end = asr_after_end;
-    report.timings_ms.insights = insights_ms;
-    report.timings_ms.tts_first_audio = first.unwrap_or(0.0);
+    let report = match answer_once(
+        &mut input, &mut asr, &mut tts, &listening, &question, &ctx, &stop,
+    )? {
+        Once::Answered(report) => report,
+        Once::NoWords => anyhow::bail!(
+            "speech found in {}, but no words came of it",
+            args.file.display()
+        ),
+        Once::NoSpeech => anyhow::bail!("no speech found in {}", args.file.display()),
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &report)?;

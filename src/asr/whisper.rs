@@ -218,7 +218,12 @@ impl Transcriber for WhisperTranscriber {
         clip: &Clip,
         opts: &TranscribeOptions,
     ) -> Result<Transcript, AsrError> {
-        let clip = resample(clip, ASR_RATE)?;
+        // Pieces from the session are at 16 kHz already: not copied.
+        let clip = if clip.sample_rate == ASR_RATE {
+            std::borrow::Cow::Borrowed(clip)
+        } else {
+            std::borrow::Cow::Owned(resample(clip, ASR_RATE)?)
+        };
         if crate::vad::speech_ms(&clip) < MIN_SPEECH_MS {
             return Ok(Transcript {
                 duration_s: clip.duration_s(),

@@ -471,9 +471,33 @@ pub fn listen_once<T: Transcriber>(
 }
 
 /// What a listening turn gave, and how long its transcript took after the turn ended.
-struct Listened {
-    event: Event,
-    asr_after_end_ms: f64,
+pub struct Listened {
+    pub event: Event,
+    pub asr_after_end_ms: f64,
+}
+
+/// Listens for one answer as a session does (with the filler pass if asked for), however long
+/// the silence before it: [`super::answer::answer_once`].
+///
+/// # Errors
+/// [`SessionError`].
+pub fn listen_answer<T: Transcriber>(
+    source: &mut dyn Input,
+    asr: &mut T,
+    listening: &Listening,
+    stop: &AtomicBool,
+) -> Result<Listened, SessionError> {
+    listen(
+        source,
+        asr,
+        &listening.endpoint,
+        listening.keep_fillers,
+        u32::MAX,
+        stop,
+        None,
+        false,
+        &mut |_| {},
+    )
 }
 
 impl From<Event> for Listened {

@@ -471,10 +471,8 @@ impl Session {
 
     fn answered(&mut self, turn: TurnResult) -> Vec<Action> {
         let at_limit = turn.ended_by == super::turn::EndedBy::MaxLength;
-        let q = &self.questions[self.current];
-        let insights = crate::insights::analyze(&turn.transcript, q, &self.insights);
-        let feedback = crate::insights::feedback(&insights);
-        let report = AnswerReport::new(q, turn, insights, feedback.clone());
+        let report = super::answer::assess(&self.questions[self.current], turn, &self.insights);
+        let feedback = report.feedback.clone();
         self.record
             .questions
             .push(QuestionOutcome::Answered(Box::new(report)));

@@ -1,6 +1,7 @@
 //! The practice session: turn-taking on frames ([`turn`]), and one answer taken end to end
 //! (listen, transcribe in pieces, insights, feedback) as plain data the CLI prints.
 
+pub mod answer;
 pub mod commands;
 pub mod driver;
 pub mod input;
