@@ -76,62 +76,17 @@ impl Glossary {
 
     /// Canonical terms found in `text`, in order of first use.
     pub fn used_in(&self, text: &str) -> Vec<String> {
-        let words = normalize(text);
-        let mut found: Vec<(usize, String)> = Vec::new();
-        for t in &self.terms {
-            let first = Self::spellings(t)
-                .iter()
-                .filter_map(|sp| {
-                    (0..words.len())
-                        .find(|&i| words.len() >= i + sp.len() && words[i..i + sp.len()] == sp[..])
-                })
-                .min();
-            if let Some(i) = first {
-                found.push((i, t.term.clone()));
-            }
-        }
-        found.sort();
-        found.into_iter().map(|(_, t)| t).collect()
+        used_in(&self.terms.iter().collect::<Vec<_>>(), text)
     }
 
     /// Terms relevant to a question: its bank terms first, then glossary terms named in the
     /// question, then terms that share a topic with those.
     pub fn relevant(&self, question_text: &str, bank_terms: &[String]) -> Vec<String> {
-        // A bank term that is a glossary alias ("wireframes") stands for its canonical term.
-        let bank_terms: Vec<String> = bank_terms
-            .iter()
-            .map(|b| {
-                self.terms
-                    .iter()
-                    .find(|t| t.aliases.iter().any(|a| a.eq_ignore_ascii_case(b)))
-                    .map_or_else(|| b.clone(), |t| t.term.clone())
-            })
-            .collect();
-        let bank_terms = &bank_terms[..];
-        let mut out: Vec<String> = bank_terms.to_vec();
-        let in_question = self.used_in(question_text);
-        let topics: Vec<&String> = self
-            .terms
-            .iter()
-            .filter(|t| {
-                in_question.contains(&t.term)
-                    || bank_terms.iter().any(|b| b.eq_ignore_ascii_case(&t.term))
-            })
-            .flat_map(|t| &t.topics)
-            .collect();
-        for t in in_question {
-            if !out.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
-                out.push(t);
-            }
-        }
-        for t in &self.terms {
-            if t.topics.iter().any(|x| topics.contains(&x))
-                && !out.iter().any(|o| o.eq_ignore_ascii_case(&t.term))
-            {
-                out.push(t.term.clone());
-            }
-        }
-        out
+        relevant(
+            &self.terms.iter().collect::<Vec<_>>(),
+            question_text,
+            bank_terms,
+        )
     }
 
     /// Terms the answer used, and up to `n` relevant ones it did not.
@@ -142,27 +97,30 @@ impl Glossary {
         bank_terms: &[String],
         n: usize,
     ) -> JobTerms {
-        let mut with_bank = self.clone();
-        for b in bank_terms {
-            if !with_bank.terms.iter().any(|t| {
-                t.term.eq_ignore_ascii_case(b)
-                    || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(b))
-            }) {
-                with_bank.terms.push(Term {
-                    term: b.clone(),
-                    aliases: vec![],
-                    asr: vec![],
-                    topics: vec![],
-                });
-            }
-        }
-        let used = with_bank.used_in(answer);
+        // Bank terms the glossary lacks join its terms for this answer (the glossary itself is
+        // not copied).
+        let extra: Vec<Term> = bank_terms
+            .iter()
+            .filter(|b| {
+                !self.terms.iter().any(|t| {
+                    t.term.eq_ignore_ascii_case(b)
+                        || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(b))
+                })
+            })
+            .map(|b| Term {
+                term: b.clone(),
+                aliases: vec![],
+                asr: vec![],
+                topics: vec![],
+            })
+            .collect();
+        let with_bank: Vec<&Term> = self.terms.iter().chain(&extra).collect();
+        let used = used_in(&with_bank, answer);
         let used_lower: Vec<String> = used.iter().map(|u| u.to_lowercase()).collect();
         let is_used = |t: &str| {
             let tl = t.to_lowercase();
             used_lower.contains(&tl)
                 || with_bank
-                    .terms
                     .iter()
                     .find(|x| {
                         x.term.eq_ignore_ascii_case(t)
@@ -170,14 +128,71 @@ impl Glossary {
                     })
                     .is_some_and(|x| used_lower.contains(&x.term.to_lowercase()))
         };
-        let to_consider = with_bank
-            .relevant(question_text, bank_terms)
+        let to_consider = relevant(&with_bank, question_text, bank_terms)
             .into_iter()
             .filter(|t| !is_used(t))
             .take(n)
             .collect();
         JobTerms { used, to_consider }
     }
+}
+
+/// Canonical terms of `terms` found in `text`, in order of first use.
+fn used_in(terms: &[&Term], text: &str) -> Vec<String> {
+    let words = normalize(text);
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for t in terms {
+        let first = Glossary::spellings(t)
+            .iter()
+            .filter_map(|sp| {
+                (0..words.len())
+                    .find(|&i| words.len() >= i + sp.len() && words[i..i + sp.len()] == sp[..])
+            })
+            .min();
+        if let Some(i) = first {
+            found.push((i, t.term.clone()));
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Terms of `terms` relevant to a question (see [`Glossary::relevant`]).
+fn relevant(terms: &[&Term], question_text: &str, bank_terms: &[String]) -> Vec<String> {
+    // A bank term that is a glossary alias ("wireframes") stands for its canonical term.
+    let bank_terms: Vec<String> = bank_terms
+        .iter()
+        .map(|b| {
+            terms
+                .iter()
+                .find(|t| t.aliases.iter().any(|a| a.eq_ignore_ascii_case(b)))
+                .map_or_else(|| b.clone(), |t| t.term.clone())
+        })
+        .collect();
+    let bank_terms = &bank_terms[..];
+    let mut out: Vec<String> = bank_terms.to_vec();
+    let in_question = used_in(terms, question_text);
+    let topics: Vec<&String> = terms
+        .iter()
+        .filter(|t| {
+            in_question.contains(&t.term)
+                || bank_terms.iter().any(|b| b.eq_ignore_ascii_case(&t.term))
+        })
+        .flat_map(|t| &t.topics)
+        .collect();
+    for t in in_question {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
+            out.push(t);
+        }
+    }
+    for t in terms {
+        if t.topics.iter().any(|x| topics.contains(&x))
+            && !out.iter().any(|o| o.eq_ignore_ascii_case(&t.term))
+        {
+            out.push(t.term.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
