@@ -229,12 +229,10 @@ impl Session {
                 out.extend(self.ask());
                 out
             }
-            (State::Answering, Event::Heard(turn)) => {
-                match commands::parse(&turn.transcript.text) {
-                    Some(c) => self.command(c),
-                    None => self.answered(turn),
-                }
-            }
+            (State::Answering, Event::Heard(turn)) => match turn.command {
+                Some(c) => self.command(c),
+                None => self.answered(turn),
+            },
             (State::Answering, Event::NoSpeech) => {
                 self.silences += 1;
                 match self.silences {
@@ -257,14 +255,14 @@ impl Session {
                 }
             }
             (State::AfterFeedback, Event::Heard(turn)) => {
-                match commands::parse(&turn.transcript.text) {
+                match turn.command {
                     Some(c) => self.command(c),
                     // Anything else after feedback means "go on".
                     None => self.next(),
                 }
             }
             (State::AfterFeedback, Event::NoSpeech) => self.next(),
-            (State::Paused, Event::Heard(turn)) => match commands::parse(&turn.transcript.text) {
+            (State::Paused, Event::Heard(turn)) => match turn.command {
                 Some(Command::Resume) if self.paused_from == State::AfterFeedback => {
                     let mut out = vec![Action::Say("Welcome back.".into())];
                     out.extend(self.next());
@@ -598,6 +596,7 @@ mod tests {
             speech_end_s: 1.0,
             turn_end_s: 1.6,
             ended_by: EndedBy::Phrase,
+            command: commands::parse(text),
             pieces_during: 0,
         })
     }

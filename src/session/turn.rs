@@ -64,6 +64,10 @@ pub struct TurnResult {
     pub ended_by: EndedBy,
     /// Pieces transcribed while the candidate spoke (before the end).
     pub pieces_during: usize,
+    /// The voice command the whole utterance is, if it is one: parsed here, once, for the
+    /// machine.
+    #[serde(skip)]
+    pub command: Option<super::commands::Command>,
 }
 
 /// The state of a turn after a frame.
@@ -304,6 +308,7 @@ impl<D: VoiceDetector> Turn<D> {
             inc.drop_last_words(n);
             transcript = inc.transcript();
         }
+        let command = super::commands::parse(&transcript.text);
         let first_voiced = transcript.words.first().map(|w| w.start).unwrap_or(0.0);
         let start_s = frames_to_s(*first);
         Ok(Some(TurnResult {
@@ -312,6 +317,7 @@ impl<D: VoiceDetector> Turn<D> {
             turn_end_s: frames_to_s(judged),
             ended_by,
             pieces_during,
+            command,
             transcript: Transcript {
                 duration_s: transcript.duration_s,
                 text: transcript.text,
