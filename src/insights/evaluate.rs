@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::scorer::{self, Example, Model, TrainOptions};
-use super::talking_points;
+use super::talking_points::{self, Doc, TalkingPoint};
 use crate::bank::Kind;
 
 /// The labelled sets the shipped scorer is trained on, oldest first.
@@ -115,7 +115,7 @@ pub fn examples(set_toml: &str) -> Result<Vec<Example>, String> {
         .iter()
         .map(|a| Example {
             kind: a.kind,
-            features: talking_points::features(&a.text, &a.question),
+            features: talking_points::features(&Doc::new(&a.text, &a.question)),
             covered: a.covered.clone(),
         })
         .collect())
@@ -144,7 +144,7 @@ struct Labelled {
     kind: Kind,
     question: String,
     text: String,
-    covered: Vec<String>,
+    covered: Vec<TalkingPoint>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,9 +153,9 @@ struct Set {
 }
 
 /// Counts for one talking point.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Score {
-    pub point: String,
+    pub point: TalkingPoint,
     pub tp: usize,
     pub fp: usize,
     pub fn_: usize,
@@ -204,37 +204,35 @@ fn score(set: &Set, detector: Detector) -> (Vec<Score>, Vec<String>) {
     let mut misses = Vec::new();
     for a in &set.answer {
         let _ = &a.field;
-        let points: Vec<String> = a
-            .kind
-            .default_talking_points()
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let points = a.kind.default_talking_points();
+        let d = Doc::new(&a.text, &a.question);
         let got = match detector {
-            Detector::Rules => talking_points::covered_by_rules(&a.text, &a.question, &points),
-            Detector::Scorer(m) => talking_points::covered_by(m, &a.text, &a.question, &points),
+            Detector::Rules => talking_points::covered_by_rules(&d, points),
+            Detector::Scorer(m) => talking_points::covered_by(m, &d, points),
         };
-        let why = |p: &str| match detector {
-            Detector::Rules => talking_points::explain(&a.text, &a.question, p),
+        let why = |p: TalkingPoint| match detector {
+            Detector::Rules => talking_points::explain(&d, p),
             Detector::Scorer(m) => m
-                .reasons(p, &talking_points::features(&a.text, &a.question), 4)
+                .reasons(p, &talking_points::features(&d), 4)
                 .iter()
                 .map(|(f, w)| format!("{f} {w:+.2}"))
                 .collect::<Vec<_>>()
                 .join(", "),
         };
-        for p in &points {
-            let s = match scores.iter_mut().find(|s| &s.point == p) {
+        for &p in points {
+            let s = match scores.iter_mut().find(|s| s.point == p) {
                 Some(s) => s,
                 None => {
                     scores.push(Score {
-                        point: p.clone(),
-                        ..Score::default()
+                        point: p,
+                        tp: 0,
+                        fp: 0,
+                        fn_: 0,
                     });
                     scores.last_mut().expect("just pushed")
                 }
             };
-            match (got.contains(p), a.covered.contains(p)) {
+            match (got.contains(&p), a.covered.contains(&p)) {
                 (true, true) => s.tp += 1,
                 (true, false) => {
                     s.fp += 1;

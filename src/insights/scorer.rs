@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::talking_points::TalkingPoint;
 use crate::bank::Kind;
 
 /// The committed weights.
@@ -46,7 +47,7 @@ impl Default for TrainOptions {
 pub struct Example {
     pub kind: Kind,
     pub features: Vec<String>,
-    pub covered: Vec<String>,
+    pub covered: Vec<TalkingPoint>,
 }
 
 /// A regression per talking point.
@@ -121,8 +122,8 @@ impl Model {
 
     /// The log-odds that an answer with `features` covers `point`; `None` for a point the model
     /// does not know.
-    pub fn score(&self, point: &str, features: &[String]) -> Option<f64> {
-        let p = self.points.get(point)?;
+    pub fn score(&self, point: TalkingPoint, features: &[String]) -> Option<f64> {
+        let p = self.points.get(point.as_str())?;
         Some(
             p.bias
                 + features
@@ -167,8 +168,13 @@ impl Model {
 
     /// The features that weigh most in the decision on `point`, strongest first, with their
     /// weights (to explain a decision).
-    pub fn reasons(&self, point: &str, features: &[String], n: usize) -> Vec<(String, f64)> {
-        let Some(p) = self.points.get(point) else {
+    pub fn reasons(
+        &self,
+        point: TalkingPoint,
+        features: &[String],
+        n: usize,
+    ) -> Vec<(String, f64)> {
+        let Some(p) = self.points.get(point.as_str()) else {
             return Vec::new();
         };
         let mut r: Vec<(String, f64)> = features
@@ -223,10 +229,7 @@ pub fn train(examples: &[Example], opts: &TrainOptions) -> Model {
             })
             .collect();
         for point in kind.default_talking_points() {
-            let y: Vec<bool> = of_kind
-                .iter()
-                .map(|e| e.covered.iter().any(|c| c == point))
-                .collect();
+            let y: Vec<bool> = of_kind.iter().map(|e| e.covered.contains(point)).collect();
             let (w, bias) = logistic(&rows, &y, vocab.len(), opts.c);
             let weights = vocab
                 .iter()
@@ -392,11 +395,11 @@ fn softplus(x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn ex(kind: Kind, features: &[&str], covered: &[&str]) -> Example {
+    fn ex(kind: Kind, features: &[&str], covered: &[TalkingPoint]) -> Example {
         Example {
             kind,
             features: features.iter().map(|s| s.to_string()).collect(),
-            covered: covered.iter().map(|s| s.to_string()).collect(),
+            covered: covered.to_vec(),
         }
     }
 
@@ -416,20 +419,24 @@ mod tests {
             examples.push(ex(
                 Kind::Behavioral,
                 &f,
-                if lesson { &["lesson"] } else { &[] },
+                if lesson { &[TalkingPoint::Lesson] } else { &[] },
             ));
         }
         let m = train(&examples, &TrainOptions::default());
         let yes = m
-            .score("lesson", &["w:team".into(), "w:learned".into()])
+            .score(TalkingPoint::Lesson, &["w:team".into(), "w:learned".into()])
             .unwrap();
-        let no = m.score("lesson", &["w:team".into()]).unwrap();
+        let no = m.score(TalkingPoint::Lesson, &["w:team".into()]).unwrap();
         assert!(yes > 1.0 && no < -1.0, "yes {yes}, no {no}");
-        let reasons = m.reasons("lesson", &["w:team".into(), "w:learned".into()], 1);
+        let reasons = m.reasons(
+            TalkingPoint::Lesson,
+            &["w:team".into(), "w:learned".into()],
+            1,
+        );
         assert_eq!(reasons[0].0, "w:learned");
         // A point no example has is never predicted; an unknown point has no score.
-        assert!(m.score("task", &["w:learned".into()]).unwrap() < 0.0);
-        assert_eq!(m.score("tools", &[]), None);
+        assert!(m.score(TalkingPoint::Task, &["w:learned".into()]).unwrap() < 0.0);
+        assert_eq!(m.score(TalkingPoint::Tools, &[]), None);
         // The text form reads back as the same model.
         assert_eq!(Model::parse(&m.to_text()).unwrap(), m);
         assert!(m.agrees_with(&m, 0.0).is_ok());
@@ -454,7 +461,7 @@ mod tests {
     fn the_builtin_model_knows_every_talking_point() {
         let m = Model::builtin();
         for kind in Kind::ALL {
-            for p in kind.default_talking_points() {
+            for &p in kind.default_talking_points() {
                 assert!(m.score(p, &[]).is_some(), "{p}");
             }
         }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Local, NaiveDate, TimeZone};
 
 use super::interview::{QuestionOutcome, SessionRecord};
+use crate::insights::TalkingPoint;
 
 /// Less free space than this in the sessions folder, and a session is not started with saving
 /// on (a record is a few tens of kilobytes; this leaves room for the rest of the system).
@@ -345,11 +346,14 @@ pub fn markdown(r: &SessionRecord) -> String {
                         v.join(", ")
                     }
                 };
+                let names = |v: &[TalkingPoint]| -> Vec<String> {
+                    v.iter().map(ToString::to_string).collect()
+                };
                 let _ = writeln!(
                     s,
                     "- Talking points covered: {}\n- To consider: {}\n- Job terms used: {}\n- Terms to consider: {}",
-                    list(&i.talking_points.covered),
-                    list(&i.talking_points.to_consider),
+                    list(&names(&i.talking_points.covered)),
+                    list(&names(&i.talking_points.to_consider)),
                     list(&i.job_terms.used),
                     list(&i.job_terms.to_consider)
                 );
