@@ -2,7 +2,6 @@
 //! the field to facts about the answer, and the short spoken feedback made from them. No I/O,
 //! no clock: the thesaurus and glossaries are loaded once at the edge ([`Context::load`]).
 
-pub mod evaluate;
 mod feedback;
 pub mod fillers;
 mod pace;

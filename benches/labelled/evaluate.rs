@@ -1,14 +1,17 @@
 //! Precision and recall of talking-point detection on a labelled set of answers
 //! (`tests/fixtures/insights/answers.toml` and the other sets there): used by a test (a floor),
-//! a benchmark (the tables, and leave-one-set-out estimates) and the scorer's training.
+//! the benchmark (the tables, and leave-one-set-out estimates) and the scorer's training. Kept
+//! out of the library, which never reads a labelled set: the bench, the integration tests and
+//! the trainer include this folder by path.
 
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::scorer::{self, Example, Model, TrainOptions};
-use super::talking_points::{self, Doc, TalkingPoint};
-use crate::bank::Kind;
+use super::train::{self, Example, TrainOptions, Weights};
+use warmup::bank::Kind;
+use warmup::insights::scorer::Model;
+use warmup::insights::talking_points::{self, Doc, TalkingPoint};
 
 /// The labelled sets the shipped scorer is trained on, oldest first.
 pub const TRAINING_SETS: [&str; 9] = [
@@ -73,7 +76,7 @@ pub fn rules_and_left_out_scorer(sets: &[&str]) -> Result<Vec<LeftOut>, String> 
                 .copied()
                 .filter(|f| f != file)
                 .collect();
-            let model = train_on(&others)?;
+            let model = train_on(&others)?.model();
             let text = std::fs::read_to_string(fixture(file))
                 .map_err(|e| format!("{}: {e}", fixture(file).display()))?;
             let (rules, _, _) = evaluate(&text, Detector::Rules)?;
@@ -125,7 +128,7 @@ pub fn examples(set_toml: &str) -> Result<Vec<Example>, String> {
 ///
 /// # Errors
 /// A set that cannot be read or is invalid.
-pub fn train_on(files: &[&str]) -> Result<Model, String> {
+pub fn train_on(files: &[&str]) -> Result<Weights, String> {
     let mut all = Vec::new();
     for f in files {
         let path = fixture(f);
@@ -133,7 +136,7 @@ pub fn train_on(files: &[&str]) -> Result<Model, String> {
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         all.extend(examples(&text).map_err(|e| format!("{}: {e}", path.display()))?);
     }
-    Ok(scorer::train(&all, &TrainOptions::default()))
+    Ok(train::train(&all, &TrainOptions::default()))
 }
 
 #[derive(Debug, Deserialize)]
