@@ -4,12 +4,12 @@
 //! a definition should be about and whether the answer is meant to be a lesson.
 //!
 //! Built in layers so each rule can be read beside its tests and its words:
-//! - [`doc`]: the sentence model ([`Doc`]: canonical words, sentences, what the question asks)
+//! - `doc.rs`: the sentence model ([`Doc`]: canonical words, sentences, what the question asks)
 //!   and the grammar helpers every rule shares (past tense, modal frames, quantities). One
 //!   `Doc` is built per answer and passed by reference to every rule;
-//! - one file per group of points, each detector with its probes: [`story`] (situation, task,
-//!   action, result), [`lesson`], [`background`] (experience, skills, goals, education,
-//!   motivation), [`technical`] (definition, example, process, tools);
+//! - one file per group of points, each detector with its probes: `story.rs` (situation, task,
+//!   action, result), `lesson.rs`, `background.rs` (experience, skills, goals, education,
+//!   motivation), `technical.rs` (definition, example, process, tools);
 //! - `lexicon`: the word lists, data, split the same way (its `story`, `background` and
 //!   `technical` cue lists beside the shared lists);
 //! - here: the [`TalkingPoint`] type, the table of rules (point -> detector, point -> cue lists
