@@ -19,7 +19,9 @@
 //! the features that weighed most, on the training sets only: a blind set's misses are counted,
 //! never listed).
 
-use warmup::insights::evaluate::{
+mod labelled;
+
+use labelled::evaluate::{
     evaluate, fixture, pooled, rules_and_left_out_scorer, train_on, Detector, Score, BLIND_SETS,
     LATER_SETS, TRAINING_SETS,
 };
@@ -90,7 +92,7 @@ fn main() {
                 .copied()
                 .filter(|f| f != file)
                 .collect();
-            let model = train_on(&others).expect("training sets");
+            let model = train_on(&others).expect("training sets").model();
             let (out, _, misses) = evaluate(&text, Detector::Scorer(&model)).expect("valid set");
             print!(
                 "{}",

@@ -2,7 +2,10 @@
 //! `src/insights/talking_points.weights` (`--check`: only say whether the file is up to date).
 //! `cargo run --release --example train_talking_points`
 
-use warmup::insights::evaluate::{train_on, TRAINING_SETS};
+#[path = "../benches/labelled/mod.rs"]
+mod labelled;
+
+use labelled::evaluate::{train_on, TRAINING_SETS};
 
 fn main() {
     let path = concat!(

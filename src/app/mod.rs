@@ -483,11 +483,7 @@ fn answer(setup: &Setup<'_>, args: &AnswerArgs) -> anyhow::Result<ExitCode> {
                 field: args.field.clone().unwrap_or_default(),
                 kind,
                 text: text.clone(),
-                talking_points: kind
-                    .default_talking_points()
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
+                talking_points: kind.default_talking_points().to_vec(),
                 terms: Vec::new(),
             }
         }
@@ -558,11 +554,7 @@ fn analyze(
             field: args.field.clone(),
             kind,
             text: String::new(),
-            talking_points: kind
-                .default_talking_points()
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            talking_points: kind.default_talking_points().to_vec(),
             terms: Vec::new(),
         },
     };

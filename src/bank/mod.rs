@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::insights::TalkingPoint;
+
 pub use pick::{pick_session, Pick};
 
 /// The largest bank or glossary file read (the largest shipped one is 51 KB).
@@ -42,11 +44,18 @@ impl Kind {
     }
 
     /// The talking points a strong answer of this kind usually covers.
-    pub fn default_talking_points(self) -> &'static [&'static str] {
+    pub fn default_talking_points(self) -> &'static [TalkingPoint] {
+        use TalkingPoint as P;
         match self {
-            Kind::Background => &["experience", "skills", "goals", "education", "motivation"],
-            Kind::Behavioral => &["situation", "task", "action", "result", "lesson"],
-            Kind::Technical => &["definition", "example", "process", "tools"],
+            Kind::Background => &[
+                P::Experience,
+                P::Skills,
+                P::Goals,
+                P::Education,
+                P::Motivation,
+            ],
+            Kind::Behavioral => &[P::Situation, P::Task, P::Action, P::Result, P::Lesson],
+            Kind::Technical => &[P::Definition, P::Example, P::Process, P::Tools],
         }
     }
 }
@@ -79,7 +88,7 @@ pub struct Question {
     pub kind: Kind,
     pub text: String,
     /// Talking points for this question (the kind's defaults unless the bank narrows them).
-    pub talking_points: Vec<String>,
+    pub talking_points: Vec<TalkingPoint>,
     /// Job terms a strong answer could use.
     pub terms: Vec<String>,
 }
@@ -284,35 +293,21 @@ pub fn parse_bank(path: &Path, src: &str, issues: &mut Vec<BankIssue>) -> Option
                 }
             }
         }
+        // Read as names and parsed here rather than by serde, so an unknown point is one issue
+        // among the file's others instead of stopping the file at the first.
         let talking_points = match &q.talking_points {
-            Some(tp) => {
-                let allowed = Kind::ALL
-                    .iter()
-                    .flat_map(|k| k.default_talking_points())
-                    .collect::<Vec<_>>();
-                for p in tp.get_ref() {
-                    if !allowed.contains(&&p.as_str()) {
-                        issues.push(issue(
-                            tp.span().start,
-                            format!(
-                                "unknown talking point `{p}` (one of: {})",
-                                allowed
-                                    .iter()
-                                    .map(|s| s.to_string())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        ));
-                    }
-                }
-                tp.get_ref().clone()
-            }
-            None => q
-                .kind
-                .default_talking_points()
+            Some(tp) => tp
+                .get_ref()
                 .iter()
-                .map(|s| s.to_string())
+                .filter_map(|p| match p.parse::<TalkingPoint>() {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        issues.push(issue(tp.span().start, e));
+                        None
+                    }
+                })
                 .collect(),
+            None => q.kind.default_talking_points().to_vec(),
         };
         let _ = start;
         questions.push((
@@ -483,7 +478,10 @@ talking_points = ["definition", "example"]
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(b.questions.len(), 5);
         assert_eq!(b.questions[0].talking_points.len(), 5);
-        assert_eq!(b.questions[4].talking_points, ["definition", "example"]);
+        assert_eq!(
+            b.questions[4].talking_points,
+            [TalkingPoint::Definition, TalkingPoint::Example]
+        );
         assert_eq!(b.mix, default_mix());
     }
 

@@ -3,26 +3,25 @@
 //! pace is mentioned outside 120-170 words a minute; fillers above 5 a minute (and at least 3);
 //! a word is "leaned on" from 3 uses.
 
-use super::Insights;
+use super::{Insights, TalkingPoint};
 
 /// Words for each talking point, as they are said.
-fn spoken(point: &str) -> &str {
+fn spoken(point: TalkingPoint) -> &'static str {
     match point {
-        "experience" => "your experience",
-        "skills" => "your skills",
-        "goals" => "your goals",
-        "education" => "your education",
-        "motivation" => "what motivates you",
-        "situation" => "the situation",
-        "task" => "your task",
-        "action" => "what you did",
-        "result" => "the result",
-        "lesson" => "what you learned",
-        "definition" => "a clear definition",
-        "example" => "an example",
-        "process" => "the steps",
-        "tools" => "the tools you would use",
-        other => other,
+        TalkingPoint::Experience => "your experience",
+        TalkingPoint::Skills => "your skills",
+        TalkingPoint::Goals => "your goals",
+        TalkingPoint::Education => "your education",
+        TalkingPoint::Motivation => "what motivates you",
+        TalkingPoint::Situation => "the situation",
+        TalkingPoint::Task => "your task",
+        TalkingPoint::Action => "what you did",
+        TalkingPoint::Result => "the result",
+        TalkingPoint::Lesson => "what you learned",
+        TalkingPoint::Definition => "a clear definition",
+        TalkingPoint::Example => "an example",
+        TalkingPoint::Process => "the steps",
+        TalkingPoint::Tools => "the tools you would use",
     }
 }
 
@@ -71,19 +70,19 @@ pub fn feedback(i: &Insights) -> String {
         .talking_points
         .covered
         .iter()
-        .map(|p| spoken(p).to_string())
+        .map(|&p| spoken(p).to_string())
         .collect();
     if !covered.is_empty() {
         parts.push(format!("You covered {}.", and_list(&covered)));
     }
     if let Some(p) = i.talking_points.to_consider.first() {
-        parts.push(format!("Consider adding {}.", spoken(p)));
+        parts.push(format!("Consider adding {}.", spoken(*p)));
     }
     if let Some(star) = &i.star {
         if star.situation
             && star.action
             && !star.result
-            && !i.talking_points.to_consider.iter().any(|p| p == "result")
+            && !i.talking_points.to_consider.contains(&TalkingPoint::Result)
         {
             parts.push("Finish the story with its result.".into());
         }
@@ -171,8 +170,12 @@ pub fn detail(i: &Insights) -> String {
     if i.word_count == 0 {
         return "There is nothing more: I didn't catch an answer.".into();
     }
-    let spoken_all = |ps: &[String]| -> String {
-        and_list(&ps.iter().map(|p| spoken(p).to_string()).collect::<Vec<_>>())
+    let spoken_all = |ps: &[TalkingPoint]| -> String {
+        and_list(
+            &ps.iter()
+                .map(|&p| spoken(p).to_string())
+                .collect::<Vec<_>>(),
+        )
     };
     let mut parts = Vec::new();
     let tp = &i.talking_points;
@@ -186,14 +189,14 @@ pub fn detail(i: &Insights) -> String {
     }
     if let Some(star) = &i.star {
         let missing: Vec<String> = [
-            ("situation", star.situation),
-            ("task", star.task),
-            ("action", star.action),
-            ("result", star.result),
+            (TalkingPoint::Situation, star.situation),
+            (TalkingPoint::Task, star.task),
+            (TalkingPoint::Action, star.action),
+            (TalkingPoint::Result, star.result),
         ]
         .iter()
         .filter(|(_, has)| !has)
-        .map(|(p, _)| spoken(p).to_string())
+        .map(|&(p, _)| spoken(p).to_string())
         .collect();
         if missing.is_empty() {
             parts.push("Your story had a situation, a task, an action and a result.".into());
@@ -280,8 +283,8 @@ mod tests {
     fn ins() -> Insights {
         Insights {
             talking_points: TalkingPoints {
-                covered: vec!["experience".into(), "skills".into()],
-                to_consider: vec!["goals".into()],
+                covered: vec![TalkingPoint::Experience, TalkingPoint::Skills],
+                to_consider: vec![TalkingPoint::Goals],
             },
             most_used_words: vec![UsedWord {
                 word: "really".into(),

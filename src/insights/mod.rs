@@ -2,7 +2,6 @@
 //! the field to facts about the answer, and the short spoken feedback made from them. No I/O,
 //! no clock: the thesaurus and glossaries are loaded once at the edge ([`Context::load`]).
 
-pub mod evaluate;
 mod feedback;
 pub mod fillers;
 mod pace;
@@ -17,6 +16,7 @@ use std::path::Path;
 
 pub use feedback::{detail, feedback};
 pub use pace::{delivery, Delivery};
+pub use talking_points::TalkingPoint;
 
 use serde::Serialize;
 
@@ -71,8 +71,8 @@ impl Context {
 /// Talking points covered, and the others a strong answer of this kind usually covers.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TalkingPoints {
-    pub covered: Vec<String>,
-    pub to_consider: Vec<String>,
+    pub covered: Vec<TalkingPoint>,
+    pub to_consider: Vec<TalkingPoint>,
 }
 
 /// Does a behavioral story have its parts?
@@ -105,25 +105,28 @@ pub fn analyze(t: &Transcript, q: &Question, ctx: &Context) -> Insights {
     let text = words.join(" ");
     let delivery = delivery(t);
     let minutes = delivery.duration_s / 60.0;
-    let covered = talking_points::covered_for(&text, &q.text, &q.talking_points);
-    let to_consider = q
-        .talking_points
-        .iter()
-        .filter(|p| !covered.contains(p))
-        .cloned()
-        .collect();
+    // The answer is read once, and the question's points and the story's parts are decided
+    // together (each point is decided on its own, so asking for both at once changes nothing).
+    let doc = talking_points::Doc::new(&text, &q.text);
+    let star_points = [
+        TalkingPoint::Situation,
+        TalkingPoint::Task,
+        TalkingPoint::Action,
+        TalkingPoint::Result,
+    ];
+    let mut asked = q.talking_points.clone();
+    if q.kind == Kind::Behavioral {
+        asked.extend(star_points.iter().filter(|p| !q.talking_points.contains(p)));
+    }
+    let found = talking_points::covered_by(scorer::Model::builtin(), &doc, &asked);
+    let (covered, to_consider) = q.talking_points.iter().partition(|p| found.contains(p));
     let star = (q.kind == Kind::Behavioral).then(|| {
-        let all = talking_points::covered_for(
-            &text,
-            &q.text,
-            &["situation", "task", "action", "result"].map(String::from),
-        );
-        let has = |p: &str| all.iter().any(|x| x == p);
+        let has = |p: TalkingPoint| found.contains(&p);
         Star {
-            situation: has("situation"),
-            task: has("task"),
-            action: has("action"),
-            result: has("result"),
+            situation: has(TalkingPoint::Situation),
+            task: has(TalkingPoint::Task),
+            action: has(TalkingPoint::Action),
+            result: has(TalkingPoint::Result),
         }
     });
     let glossary = ctx.glossaries.get(&q.field).cloned().unwrap_or_default();

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::turn::{EndedBy, TurnResult};
 use crate::bank::{Kind, Question};
-use crate::insights::Insights;
+use crate::insights::{Insights, TalkingPoint};
 use crate::transcript::Word;
 
 /// Wall-clock costs of an answer, measured by the driver.
@@ -115,11 +115,14 @@ pub fn markdown(r: &SessionRecord) -> String {
                         v.join(", ")
                     }
                 };
+                let names = |v: &[TalkingPoint]| -> Vec<String> {
+                    v.iter().map(ToString::to_string).collect()
+                };
                 let _ = writeln!(
                     s,
                     "- Talking points covered: {}\n- To consider: {}\n- Job terms used: {}\n- Terms to consider: {}",
-                    list(&i.talking_points.covered),
-                    list(&i.talking_points.to_consider),
+                    list(&names(&i.talking_points.covered)),
+                    list(&names(&i.talking_points.to_consider)),
                     list(&i.job_terms.used),
                     list(&i.job_terms.to_consider)
                 );

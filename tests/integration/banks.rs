@@ -4,6 +4,12 @@ use warmup::bank::{self, Kind};
 
 use crate::support::{tmp, warmup};
 
+// The labelled sets' scoring and the scorer's training, shared with the bench and the trainer
+// (dev-only code, not in the library).
+#[path = "../../benches/labelled/mod.rs"]
+mod labelled;
+use labelled::evaluate;
+
 fn shipped() -> bank::Banks {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("question-banks");
     bank::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"))
@@ -112,9 +118,7 @@ fn talking_point_detection_holds_its_measured_floor_on_the_labelled_answers() {
         "/tests/fixtures/insights/answers.toml"
     ))
     .unwrap();
-    let (scores, n, _) =
-        warmup::insights::evaluate::evaluate(&text, warmup::insights::evaluate::Detector::Rules)
-            .unwrap();
+    let (scores, n, _) = evaluate::evaluate(&text, evaluate::Detector::Rules).unwrap();
     assert!(n >= 80, "{n} answers");
     assert_eq!(scores.len(), 14);
     for s in &scores {
@@ -123,7 +127,7 @@ fn talking_point_detection_holds_its_measured_floor_on_the_labelled_answers() {
             "{} F1 {:.2}\n{}",
             s.point,
             s.f1(),
-            warmup::insights::evaluate::table(&scores)
+            evaluate::table(&scores)
         );
     }
 }
@@ -131,9 +135,16 @@ fn talking_point_detection_holds_its_measured_floor_on_the_labelled_answers() {
 #[test]
 fn the_committed_scorer_is_what_training_on_the_labelled_sets_gives() {
     // `cargo run --release --example train_talking_points` rewrites it after a set changes.
-    use warmup::insights::evaluate::{train_on, TRAINING_SETS};
+    use evaluate::{train_on, TRAINING_SETS};
     let trained = train_on(&TRAINING_SETS).unwrap();
-    warmup::insights::scorer::Model::builtin()
+    // The file the library includes as its builtin model.
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/insights/talking_points.weights"
+    ))
+    .unwrap();
+    labelled::train::Weights::parse(&committed)
+        .unwrap()
         .agrees_with(&trained, 2e-3)
         .unwrap();
 }
@@ -142,7 +153,7 @@ fn the_committed_scorer_is_what_training_on_the_labelled_sets_gives() {
 fn the_scorer_beats_the_rules_on_answers_neither_was_made_with() {
     // heldout9.toml was written blind after the last rule and is not trained on. Measured: mean
     // F1 0.922 (shipped scorer) vs 0.897 (rules).
-    use warmup::insights::evaluate::{evaluate, fixture, mean_f1, Detector, BLIND_SETS};
+    use evaluate::{evaluate, fixture, mean_f1, Detector, BLIND_SETS};
     use warmup::insights::scorer::Model;
     for file in BLIND_SETS {
         let text = std::fs::read_to_string(fixture(file)).unwrap();
@@ -156,7 +167,7 @@ fn the_scorer_beats_the_rules_on_answers_neither_was_made_with() {
     }
     // And on the later sets, each scored by a scorer trained without it (pooled). Measured:
     // 0.911 vs 0.886.
-    use warmup::insights::evaluate::{pooled, rules_and_left_out_scorer, LATER_SETS};
+    use evaluate::{pooled, rules_and_left_out_scorer, LATER_SETS};
     let runs = rules_and_left_out_scorer(&LATER_SETS).unwrap();
     let rules = mean_f1(&pooled(
         &runs.iter().map(|r| r.rules.clone()).collect::<Vec<_>>(),

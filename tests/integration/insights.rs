@@ -47,11 +47,7 @@ fn run(kind: Kind, question: &str, text: &str) -> Insights {
         field: "cybersecurity".into(),
         kind,
         text: question.into(),
-        talking_points: kind
-            .default_talking_points()
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        talking_points: kind.default_talking_points().to_vec(),
         terms: vec![],
     };
     analyze(&transcript(text), &q, ctx())
@@ -92,9 +88,17 @@ fn each_talking_point_found_and_not_found() {
     ];
     for (kind, text, point, want) in cases {
         let i = run(*kind, "", text);
-        let got = i.talking_points.covered.iter().any(|p| p == point);
+        let got = i
+            .talking_points
+            .covered
+            .iter()
+            .any(|p| p.as_str() == *point);
         assert_eq!(got, *want, "{point} in {text:?}: {:?}", i.talking_points);
-        let missing = i.talking_points.to_consider.iter().any(|p| p == point);
+        let missing = i
+            .talking_points
+            .to_consider
+            .iter()
+            .any(|p| p.as_str() == *point);
         assert_eq!(missing, !*want);
     }
 }

@@ -1,14 +1,17 @@
 //! Precision and recall of talking-point detection on a labelled set of answers
 //! (`tests/fixtures/insights/answers.toml` and the other sets there): used by a test (a floor),
-//! a benchmark (the tables, and leave-one-set-out estimates) and the scorer's training.
+//! the benchmark (the tables, and leave-one-set-out estimates) and the scorer's training. Kept
+//! out of the library, which never reads a labelled set: the bench, the integration tests and
+//! the trainer include this folder by path.
 
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::scorer::{self, Example, Model, TrainOptions};
-use super::talking_points;
-use crate::bank::Kind;
+use super::train::{self, Example, TrainOptions, Weights};
+use warmup::bank::Kind;
+use warmup::insights::scorer::Model;
+use warmup::insights::talking_points::{self, Doc, TalkingPoint};
 
 /// The labelled sets the shipped scorer is trained on, oldest first.
 pub const TRAINING_SETS: [&str; 9] = [
@@ -73,7 +76,7 @@ pub fn rules_and_left_out_scorer(sets: &[&str]) -> Result<Vec<LeftOut>, String> 
                 .copied()
                 .filter(|f| f != file)
                 .collect();
-            let model = train_on(&others)?;
+            let model = train_on(&others)?.model();
             let text = std::fs::read_to_string(fixture(file))
                 .map_err(|e| format!("{}: {e}", fixture(file).display()))?;
             let (rules, _, _) = evaluate(&text, Detector::Rules)?;
@@ -115,7 +118,7 @@ pub fn examples(set_toml: &str) -> Result<Vec<Example>, String> {
         .iter()
         .map(|a| Example {
             kind: a.kind,
-            features: talking_points::features(&a.text, &a.question),
+            features: talking_points::features(&Doc::new(&a.text, &a.question)),
             covered: a.covered.clone(),
         })
         .collect())
@@ -125,7 +128,7 @@ pub fn examples(set_toml: &str) -> Result<Vec<Example>, String> {
 ///
 /// # Errors
 /// A set that cannot be read or is invalid.
-pub fn train_on(files: &[&str]) -> Result<Model, String> {
+pub fn train_on(files: &[&str]) -> Result<Weights, String> {
     let mut all = Vec::new();
     for f in files {
         let path = fixture(f);
@@ -133,7 +136,7 @@ pub fn train_on(files: &[&str]) -> Result<Model, String> {
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         all.extend(examples(&text).map_err(|e| format!("{}: {e}", path.display()))?);
     }
-    Ok(scorer::train(&all, &TrainOptions::default()))
+    Ok(train::train(&all, &TrainOptions::default()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,7 +147,7 @@ struct Labelled {
     kind: Kind,
     question: String,
     text: String,
-    covered: Vec<String>,
+    covered: Vec<TalkingPoint>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,9 +156,9 @@ struct Set {
 }
 
 /// Counts for one talking point.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Score {
-    pub point: String,
+    pub point: TalkingPoint,
     pub tp: usize,
     pub fp: usize,
     pub fn_: usize,
@@ -204,37 +207,35 @@ fn score(set: &Set, detector: Detector) -> (Vec<Score>, Vec<String>) {
     let mut misses = Vec::new();
     for a in &set.answer {
         let _ = &a.field;
-        let points: Vec<String> = a
-            .kind
-            .default_talking_points()
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let points = a.kind.default_talking_points();
+        let d = Doc::new(&a.text, &a.question);
         let got = match detector {
-            Detector::Rules => talking_points::covered_by_rules(&a.text, &a.question, &points),
-            Detector::Scorer(m) => talking_points::covered_by(m, &a.text, &a.question, &points),
+            Detector::Rules => talking_points::covered_by_rules(&d, points),
+            Detector::Scorer(m) => talking_points::covered_by(m, &d, points),
         };
-        let why = |p: &str| match detector {
-            Detector::Rules => talking_points::explain(&a.text, &a.question, p),
+        let why = |p: TalkingPoint| match detector {
+            Detector::Rules => talking_points::explain(&d, p),
             Detector::Scorer(m) => m
-                .reasons(p, &talking_points::features(&a.text, &a.question), 4)
+                .reasons(p, &talking_points::features(&d), 4)
                 .iter()
                 .map(|(f, w)| format!("{f} {w:+.2}"))
                 .collect::<Vec<_>>()
                 .join(", "),
         };
-        for p in &points {
-            let s = match scores.iter_mut().find(|s| &s.point == p) {
+        for &p in points {
+            let s = match scores.iter_mut().find(|s| s.point == p) {
                 Some(s) => s,
                 None => {
                     scores.push(Score {
-                        point: p.clone(),
-                        ..Score::default()
+                        point: p,
+                        tp: 0,
+                        fp: 0,
+                        fn_: 0,
                     });
                     scores.last_mut().expect("just pushed")
                 }
             };
-            match (got.contains(p), a.covered.contains(p)) {
+            match (got.contains(&p), a.covered.contains(&p)) {
                 (true, true) => s.tp += 1,
                 (true, false) => {
                     s.fp += 1;
