@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod commands;
 pub mod driver;
+pub mod events;
 pub mod input;
 pub mod kiosk;
 pub mod machine;
