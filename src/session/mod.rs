@@ -6,6 +6,7 @@ pub mod interview;
 pub mod kiosk;
 pub mod machine;
 pub mod record;
+pub mod settings;
 pub mod turn;
 
 use serde::Serialize;
