@@ -24,14 +24,14 @@ use sessions::{demo, kiosk, practice};
 
 /// Exit code when a model is missing or corrupt (`warmup models fetch` fixes it), or a whisper
 /// model the user gave cannot be used.
-pub const EXIT_MODELS: u8 = 3;
+pub const EXIT_MODELS: u8 = crate::exit::MODELS;
 
 /// The largest transcript `analyze --transcript` reads (a 3-minute answer's JSON is ~40 KB).
 const MAX_TRANSCRIPT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Exit code of `devices` without an input and an output (a service waiting for its headset
 /// retries on it).
-pub const EXIT_NO_DEVICE: u8 = 3;
+pub const EXIT_NO_DEVICE: u8 = crate::exit::NO_DEVICE;
 
 /// Lists the audio devices with their rates.
 fn devices(audio: &crate::config::AudioConfig) -> ExitCode {
@@ -251,7 +251,11 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
             || matches!(e.downcast_ref::<TtsError>(), Some(TtsError::Model(m)) if is_model(m))
             || matches!(e.downcast_ref::<AsrError>(), Some(AsrError::Model(m)) if is_model(m))
     });
-    ExitCode::from(if model_problem { EXIT_MODELS } else { 1 })
+    ExitCode::from(if model_problem {
+        EXIT_MODELS
+    } else {
+        crate::exit::ERROR
+    })
 }
 
 /// Deletes saved sessions and says which.
