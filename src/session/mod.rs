@@ -7,6 +7,7 @@ pub mod kiosk;
 pub mod machine;
 pub mod record;
 pub mod settings;
+pub mod supervisor;
 pub mod turn;
 
 use serde::Serialize;
