@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! banks = "/home/me/my-banks"   # question banks folder (default: the built-in banks)
-//! field = "cybersecurity"       # default field for `practice` and `demo`
+//! field = "cybersecurity"       # field for `practice`, `kiosk`, `demo` (default: cybersecurity)
 //! save_sessions = true          # false: keep nothing (kiosk)
 //!
 //! [turn]
@@ -142,7 +142,7 @@ impl Default for KioskConfig {
 pub struct Config {
     /// Question banks folder.
     pub banks: Option<PathBuf>,
-    /// Default field.
+    /// The field sessions practise when `--field` does not name one.
     pub field: Option<String>,
     /// Write session records (JSON + Markdown). `false` keeps nothing.
     pub save_sessions: bool,
