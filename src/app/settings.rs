@@ -134,3 +134,57 @@ impl<'a> Flags<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    /// The settings of `warmup --config FILE ARGS...`, FILE holding `config`.
+    fn settings(config: &str, args: &[&str]) -> anyhow::Result<Settings> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, config)?;
+        let mut argv = vec!["warmup", "--config", path.to_str().unwrap_or_default()];
+        argv.extend(args);
+        Settings::new(&Cli::try_parse_from(argv)?)
+    }
+
+    #[test]
+    fn every_session_command_has_the_same_default_field() {
+        for command in ["demo", "practice", "kiosk"] {
+            assert_eq!(settings("", &[command]).unwrap().field, DEFAULT_FIELD);
+        }
+        let config = "field = \"general\"\n";
+        assert_eq!(settings(config, &["kiosk"]).unwrap().field, "general");
+        assert_eq!(
+            settings(config, &["demo", "--field", "ux-design"])
+                .unwrap()
+                .field,
+            "ux-design"
+        );
+    }
+
+    #[test]
+    fn flags_win_over_the_config_and_are_checked() {
+        let config = "[audio]\ninput = \"USB\"\noutput = \"USB\"\npush_to_talk = true\n";
+        let s = settings(config, &["practice", "--input", "Jabra", "--no-save"]).unwrap();
+        assert_eq!(s.input.as_deref(), Some("Jabra"));
+        assert_eq!(s.output.as_deref(), Some("USB"));
+        assert!(s.push_to_talk && !s.save_sessions);
+        assert!(s.banks_dir.ends_with("question-banks"));
+        // A kiosk keeps records only when `[kiosk]` says so.
+        assert!(
+            !settings("save_sessions = true\n", &["kiosk"])
+                .unwrap()
+                .save_sessions
+        );
+        let answer = ["answer", "a.wav", "--question", "q"];
+        let s = settings("[turn]\nend_silence_ms = 4000\n", &answer).unwrap();
+        assert_eq!(s.listening.endpoint.end_silence_ms, 4000);
+        let s = settings("", &[&answer[..], &["--end-silence", "2.5"]].concat()).unwrap();
+        assert_eq!(s.listening.endpoint.end_silence_ms, 2500);
+        assert!(settings("", &[&answer[..], &["--end-silence", "60"]].concat()).is_err());
+    }
+}
