@@ -1,8 +1,11 @@
-//! Command-line interface (clap derive). Raw flags only; `app` turns them into work.
+//! Command-line interface (clap derive). Raw flags only; `app::Settings` resolves them over
+//! the config file, once.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::bank::Kind;
 
 /// warmup: practise interview answers out loud, offline.
 #[derive(Debug, Parser)]
@@ -94,13 +97,13 @@ pub struct PickArgs {
     #[arg(long, conflicts_with = "kind")]
     pub question: Option<String>,
     /// Drill one kind: five background, behavioral or technical questions.
-    #[arg(long)]
-    pub kind: Option<String>,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub kind: Option<Kind>,
 }
 
 #[derive(Debug, Args)]
 pub struct PracticeArgs {
-    /// The field to practise (default: the config's `field`, else general).
+    /// The field to practise (default: the config's `field`, else cybersecurity).
     #[arg(long)]
     pub field: Option<String>,
     #[command(flatten)]
@@ -128,7 +131,7 @@ pub struct PracticeArgs {
 
 #[derive(Debug, Args)]
 pub struct KioskArgs {
-    /// The field visitors practise (default: the config's `field`, else general).
+    /// The field visitors practise (default: the config's `field`, else cybersecurity).
     #[arg(long)]
     pub field: Option<String>,
     /// Input device (part of its name; default: the config's, else the system default).
@@ -172,8 +175,8 @@ pub struct AnswerArgs {
     #[arg(long, requires_all = ["kind", "field"])]
     pub ask: Option<String>,
     /// background, behavioral or technical (with --ask).
-    #[arg(long)]
-    pub kind: Option<String>,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub kind: Option<Kind>,
     /// The field (with --ask), e.g. cybersecurity.
     #[arg(long)]
     pub field: Option<String>,
@@ -192,8 +195,8 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub field: String,
     /// background, behavioral or technical.
-    #[arg(long)]
-    pub kind: String,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub kind: Kind,
     /// A bank question (its talking points and terms are used).
     #[arg(long)]
     pub question: Option<String>,

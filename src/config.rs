@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! banks = "/home/me/my-banks"   # question banks folder (default: the built-in banks)
-//! field = "cybersecurity"       # default field for `practice` and `demo`
+//! field = "cybersecurity"       # field for `practice`, `kiosk`, `demo` (default: cybersecurity)
 //! save_sessions = true          # false: keep nothing (kiosk)
 //!
 //! [turn]
@@ -44,39 +44,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::session::driver::{Duplex, Listening, Patience};
 use crate::session::machine::Voice;
+use crate::session::settings::{Duplex, Listening, Patience};
 use crate::vad::endpointer::EndpointConfig;
-
-/// Listening windows (see [`Patience`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PatienceConfig {
-    pub answer_ms: u32,
-    pub after_feedback_ms: u32,
-    pub paused_ms: u32,
-}
-
-impl Default for PatienceConfig {
-    fn default() -> Self {
-        let p = Patience::default();
-        PatienceConfig {
-            answer_ms: p.answer_ms,
-            after_feedback_ms: p.after_feedback_ms,
-            paused_ms: p.paused_ms,
-        }
-    }
-}
-
-impl From<PatienceConfig> for Patience {
-    fn from(c: PatienceConfig) -> Self {
-        Patience {
-            answer_ms: c.answer_ms,
-            after_feedback_ms: c.after_feedback_ms,
-            paused_ms: c.paused_ms,
-        }
-    }
-}
 
 /// Devices and the agent's voice.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -110,6 +80,16 @@ impl Default for AudioConfig {
 }
 
 impl AudioConfig {
+    /// How the agent and the user share the air, from `barge_in`, `echo_guard` and
+    /// `echo_cooldown_ms`.
+    pub fn duplex(&self) -> Duplex {
+        Duplex {
+            barge_in: self.barge_in,
+            echo_guard_ms: self.echo_guard.then_some(self.echo_cooldown_ms),
+            ..Duplex::default()
+        }
+    }
+
     pub fn voice(&self) -> Voice {
         Voice {
             rate: self.rate,
@@ -162,14 +142,14 @@ impl Default for KioskConfig {
 pub struct Config {
     /// Question banks folder.
     pub banks: Option<PathBuf>,
-    /// Default field.
+    /// The field sessions practise when `--field` does not name one.
     pub field: Option<String>,
     /// Write session records (JSON + Markdown). `false` keeps nothing.
     pub save_sessions: bool,
     /// Turn-taking.
     pub turn: EndpointConfig,
     /// Listening windows.
-    pub patience: PatienceConfig,
+    pub patience: Patience,
     /// Devices and voice.
     pub audio: AudioConfig,
     /// Speech recognition.
@@ -185,7 +165,7 @@ impl Default for Config {
             field: None,
             save_sessions: true,
             turn: EndpointConfig::default(),
-            patience: PatienceConfig::default(),
+            patience: Patience::default(),
             audio: AudioConfig::default(),
             asr: AsrConfig::default(),
             kiosk: KioskConfig::default(),
@@ -215,12 +195,8 @@ impl Config {
     pub fn listening(&self) -> Listening {
         Listening {
             endpoint: self.turn,
-            patience: self.patience.into(),
-            duplex: Duplex {
-                barge_in: self.audio.barge_in,
-                echo_guard_ms: self.audio.echo_guard.then_some(self.audio.echo_cooldown_ms),
-                ..Duplex::default()
-            },
+            patience: self.patience,
+            duplex: self.audio.duplex(),
             keep_fillers: self.asr.keep_fillers,
         }
     }

@@ -4,7 +4,7 @@
 //! resampling, devices), [`vad`] (voice activity), [`asr`] (whisper) producing a
 //! [`transcript`] (plain data that [`insights`] and [`session`] read), [`tts`] (Piper), and
 //! [`models`] (fetching, converting and verifying what the engines load); [`stop`] is the one
-//! stop flag (signals, a closed stdout) every long step reads. The binary is a thin CLI over it.
+//! stop flag (signals, a closed stdout) every long step reads, and [`exit`] names every exit code. The binary is a thin CLI over it.
 
 pub mod app;
 pub mod asr;
@@ -12,6 +12,7 @@ pub mod audio;
 pub mod bank;
 pub mod cli;
 pub mod config;
+pub mod exit;
 pub mod input;
 pub mod insights;
 pub mod models;

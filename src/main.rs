@@ -1,7 +1,6 @@
 //! The `warmup` binary: parse flags, run, print the error chain once.
 //!
-//! Exit codes: 0 success; 1 error; 2 bad usage; 3 a model is missing or corrupt
-//! (`warmup models fetch` fixes it).
+//! Exit codes: see [`warmup::exit`] (and the README's table).
 
 use std::process::ExitCode;
 
@@ -13,7 +12,7 @@ fn main() -> ExitCode {
     // saves what there is, never kills the process half-way through.
     if let Err(e) = warmup::stop::install() {
         eprintln!("error: cannot install the Ctrl-C handler: {e}");
-        return ExitCode::from(1);
+        return ExitCode::from(warmup::exit::ERROR);
     }
     let cli = warmup::cli::Cli::parse();
     let level = match cli.verbose {

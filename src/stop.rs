@@ -11,12 +11,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-/// Exit code after Ctrl-C or SIGTERM.
-pub const EXIT_INTERRUPTED: u8 = 130;
+/// Exit code after Ctrl-C or SIGTERM ([`crate::exit::INTERRUPTED`]).
+pub const EXIT_INTERRUPTED: u8 = crate::exit::INTERRUPTED;
 
-/// Exit code after stdout was closed by its reader (`warmup demo | head -3`): what a shell
-/// shows for a program stopped by SIGPIPE, without the message.
-pub const EXIT_STDOUT_CLOSED: u8 = 141;
+/// Exit code after stdout was closed by its reader ([`crate::exit::STDOUT_CLOSED`]).
+pub const EXIT_STDOUT_CLOSED: u8 = crate::exit::STDOUT_CLOSED;
 
 static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);

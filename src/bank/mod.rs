@@ -23,11 +23,25 @@ pub const MAX_QUESTION_CHARS: usize = 500;
 /// The longest id, title or term, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
 
-/// The three kinds of question a session mixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// The three kinds of question a session mixes: a fixed set, so the command line takes it as
+/// a value enum (`--kind behavioral`, any case; "behavioural" too).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Background,
+    #[value(alias = "behavioural")]
     Behavioral,
     Technical,
 }

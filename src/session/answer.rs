@@ -7,10 +7,11 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use super::driver::{self, Listening, SessionError};
+use super::driver::{self, SessionError};
 use super::input::Input;
 use super::machine::Event;
 use super::record::AnswerReport;
+use super::settings::Listening;
 use super::turn::TurnResult;
 use crate::asr::Transcriber;
 use crate::bank::Question;

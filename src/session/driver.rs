@@ -9,6 +9,7 @@ use std::time::Instant;
 use super::input::Input;
 use super::machine::{Action, Cue, Event, Listen, Session};
 use super::record::{QuestionOutcome, SessionRecord};
+use super::settings::Listening;
 use super::turn::{Turn, TurnStatus};
 use crate::asr::{AsrError, TranscribeOptions, Transcriber};
 use crate::audio::sink::AudioSink;
@@ -48,60 +49,6 @@ pub enum Progress<'a> {
     Partial(&'a str),
     /// The record gained a question's outcome (an answer, a skip): a moment to save it.
     Recorded(&'a SessionRecord),
-}
-
-/// How the agent and the user share the air.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Duplex {
-    /// Speaking over the agent stops it and starts the listening (headsets).
-    pub barge_in: bool,
-    /// Voiced input in a row that counts as speaking over the agent (120 ms: 4 frames).
-    pub barge_in_ms: u32,
-    /// Loudspeakers: the microphone is ignored while the agent speaks and this long after
-    /// (`None`: no guard). Turns barge-in off: the agent would interrupt itself.
-    pub echo_guard_ms: Option<u32>,
-}
-
-impl Default for Duplex {
-    fn default() -> Self {
-        Duplex {
-            barge_in: true,
-            barge_in_ms: 120,
-            echo_guard_ms: None,
-        }
-    }
-}
-
-/// How the session listens.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Listening {
-    pub endpoint: EndpointConfig,
-    pub patience: Patience,
-    pub duplex: Duplex,
-    /// Transcribe answers twice to keep their "um"s and "uh"s
-    /// ([`crate::asr::hesitations`]); commands and wake words once.
-    pub keep_fillers: bool,
-}
-
-/// Listening windows, in milliseconds of input audio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Patience {
-    /// Silence before a gentle prompt while waiting for an answer.
-    pub answer_ms: u32,
-    /// Silence after feedback before moving on.
-    pub after_feedback_ms: u32,
-    /// Re-check interval while paused.
-    pub paused_ms: u32,
-}
-
-impl Default for Patience {
-    fn default() -> Self {
-        Patience {
-            answer_ms: 10_000,
-            after_feedback_ms: 2_500,
-            paused_ms: 30_000,
-        }
-    }
 }
 
 /// Runs a session from `first` ([`Event::Start`], or [`Event::Resume`] after a lost device

@@ -5,10 +5,11 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::driver::{self, Listening, Progress, SessionError};
+use super::driver::{self, Progress, SessionError};
 use super::input::Input;
 use super::machine::{Event, Session};
 use super::record::SessionRecord;
+use super::settings::Listening;
 use crate::asr::Transcriber;
 use crate::audio::sink::AudioSink;
 use crate::transcript::normalize;

@@ -10,7 +10,9 @@ pub mod kiosk;
 pub mod machine;
 pub mod record;
 pub mod scripted;
+pub mod settings;
 pub mod store;
+pub mod supervisor;
 pub mod turn;
 
 pub use record::{AnswerReport, AnswerTimings, QuestionOutcome, SessionRecord};

@@ -11,9 +11,10 @@ use warmup::audio::sink::AudioSink;
 use warmup::audio::source::AudioSource;
 use warmup::audio::{resample::resample, wav::read_wav, AudioError, Clip};
 use warmup::audio::{to_frame, Frame, FRAME_SAMPLES};
-use warmup::session::driver::{self, Duplex, Listening};
+use warmup::session::driver;
 use warmup::session::input::{Input, Live};
 use warmup::session::machine::Event;
+use warmup::session::settings::{Duplex, Listening};
 use warmup::session::{QuestionOutcome, SessionRecord};
 
 use crate::session::{logger, questions, quick, session, Mute};

@@ -9,10 +9,11 @@ use warmup::audio::source::ClipSource;
 use warmup::audio::Frame;
 use warmup::audio::{AudioError, Clip};
 use warmup::bank::{Kind, Question};
-use warmup::session::driver::{self, Listening, Patience, Progress, SessionError};
+use warmup::session::driver::{self, Progress, SessionError};
 use warmup::session::input::Input;
 use warmup::session::machine::{Event, Session, Voice};
 use warmup::session::scripted::ScriptedSource;
+use warmup::session::settings::{Listening, Patience};
 use warmup::session::{QuestionOutcome, SessionRecord};
 use warmup::tts::{Synthesizer, TtsError};
 

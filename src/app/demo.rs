@@ -1,0 +1,53 @@
+//! `warmup demo`: a whole interview on any machine, the candidate simulated, the agent's voice
+//! written to a WAV file.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::session::{exit_code, new_visit, printer, run_visit, Choice, Engines, Keeping};
+use super::simulate::{answer_takes, espeak};
+use super::Settings;
+use crate::audio::{sink::ClipSink, wav};
+use crate::cli::DemoArgs;
+use crate::session::machine::Event;
+use crate::session::scripted::ScriptedSource;
+use crate::tts::Synthesizer;
+
+pub(super) fn demo(settings: &Settings, args: &DemoArgs) -> anyhow::Result<ExitCode> {
+    let mut engines = Engines::load(settings)?;
+    let mut visit = new_visit(
+        &engines.content,
+        &Choice::of(&settings.field, &args.pick, settings.voice),
+    )?;
+    let work = tempfile::tempdir()?;
+    // The candidate first asks to hear the question again (a voice command), then answers.
+    let mut takes =
+        vec![espeak(work.path(), "repeat.wav", "Could you repeat the question?")?.pad_silence(1.0)];
+    takes.extend(answer_takes(work.path(), &visit, &mut Default::default())?);
+    let mut source = ScriptedSource::new(takes);
+    let mut sink = ClipSink::new(engines.tts.sample_rate());
+    let keeping = Keeping::check(settings.save_sessions);
+    let t = Instant::now();
+    let stop = crate::stop::flag();
+    let outcome = run_visit(
+        &mut visit,
+        &mut engines,
+        &mut source,
+        &mut sink,
+        settings,
+        &keeping,
+        &stop,
+        Event::Start,
+        &mut printer("candidate:"),
+    );
+    let took = t.elapsed().as_secs_f32();
+    // The agent's voice is written whatever happened: it is what the user heard.
+    wav::write_wav(&args.agent_wav, &sink.clip)?;
+    let interrupted = outcome?;
+    crate::out!(
+        "agent voice: {} ({:.0} s); session ran in {took:.1} s",
+        args.agent_wav.display(),
+        sink.clip.duration_s()
+    );
+    Ok(exit_code(interrupted))
+}
