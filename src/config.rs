@@ -44,8 +44,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::session::machine::Voice;
-use crate::session::settings::{Duplex, Listening, Patience};
+use crate::session::settings::{Duplex, Listening, Patience, Voice};
 use crate::vad::endpointer::EndpointConfig;
 
 /// Devices and the agent's voice.
@@ -371,7 +370,8 @@ pub fn remember_voice(voice: Voice) -> std::io::Result<()> {
         "# Set by voice (\"slower\", \"louder\"); delete this file to use the config.\nrate = {:.2}\nvolume = {:.2}\n",
         voice.rate, voice.volume
     );
-    std::fs::write(path, text)
+    // Whole or not at all: a crash mid-write must not leave a voice file that fails to parse.
+    crate::session::store::write_atomic(&path, text.as_bytes())
 }
 
 fn voice_path() -> Option<PathBuf> {

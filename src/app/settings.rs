@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use crate::cli::{Cli, Command};
 use crate::config::{Config, KioskConfig};
 use crate::models::Layout;
-use crate::session::machine::Voice;
 use crate::session::settings::Listening;
+use crate::session::settings::Voice;
 
 /// The field practised when neither `--field` nor the config's `field` names one. Not a fixed
 /// set (a user's `--banks` folder brings its own fields), so a field stays a string, checked

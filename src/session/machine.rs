@@ -4,6 +4,7 @@
 //! transition that a test can drive.
 
 pub use super::events::{Action, Cue, Event, Listen};
+use super::settings::Voice;
 
 use super::commands::{self, Command, HelpContext};
 use super::record::{AnswerReport, QuestionOutcome, SessionRecord};
@@ -17,38 +18,6 @@ enum State {
     AfterFeedback,
     Paused,
     Done,
-}
-
-/// How the agent's voice sounds: adjustable by voice ("slower", "louder") and in the config.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Voice {
-    /// Speaking rate factor, 0.55-1.6.
-    pub rate: f32,
-    /// Volume factor, 0.25-2.
-    pub volume: f32,
-}
-
-impl Default for Voice {
-    fn default() -> Self {
-        Voice {
-            rate: 1.0,
-            volume: 1.0,
-        }
-    }
-}
-
-impl Voice {
-    pub const RATE: (f32, f32) = (0.55, 1.6);
-    pub const VOLUME: (f32, f32) = (0.25, 2.0);
-
-    /// Within the ranges above.
-    pub fn clamped(self) -> Voice {
-        Voice {
-            rate: self.rate.clamp(Self::RATE.0, Self::RATE.1),
-            volume: self.volume.clamp(Self::VOLUME.0, Self::VOLUME.1),
-        }
-    }
 }
 
 /// The interview.

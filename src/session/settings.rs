@@ -63,6 +63,38 @@ impl Default for Patience {
     }
 }
 
+/// How the agent's voice sounds: adjustable by voice ("slower", "louder") and in the config.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Voice {
+    /// Speaking rate factor, 0.55-1.6.
+    pub rate: f32,
+    /// Volume factor, 0.25-2.
+    pub volume: f32,
+}
+
+impl Default for Voice {
+    fn default() -> Self {
+        Voice {
+            rate: 1.0,
+            volume: 1.0,
+        }
+    }
+}
+
+impl Voice {
+    pub const RATE: (f32, f32) = (0.55, 1.6);
+    pub const VOLUME: (f32, f32) = (0.25, 2.0);
+
+    /// Within the ranges above.
+    pub fn clamped(self) -> Voice {
+        Voice {
+            rate: self.rate.clamp(Self::RATE.0, Self::RATE.1),
+            volume: self.volume.clamp(Self::VOLUME.0, Self::VOLUME.1),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
