@@ -5,6 +5,7 @@
 pub mod hesitations;
 pub mod incremental;
 pub mod self_test;
+pub mod threads;
 pub mod wer;
 mod whisper;
 
@@ -32,6 +33,8 @@ pub struct TranscribeOptions {
     /// Decode again at higher temperatures when a pass looks unsure (whisper's fallback: it
     /// recovers from loops on real speech, but on noise it retries up to five times).
     pub fallback: bool,
+    /// At most this many decoding threads; fewer while other processes hold cores
+    /// ([`threads::for_decode`]).
     pub threads: u32,
     /// At most this many tokens per segment (0: whisper's own limit). With `fallback` off, a
     /// model with damaged weights no longer decodes garbage for minutes.

@@ -113,7 +113,15 @@ impl WhisperTranscriber {
             }
         };
         let mut p = FullParams::new(strategy);
-        p.set_n_threads(opts.threads.max(1) as i32);
+        let threads = super::threads::for_decode(opts.threads);
+        if threads < opts.threads {
+            tracing::debug!(
+                threads,
+                wanted = opts.threads,
+                "cores taken: fewer decoding threads"
+            );
+        }
+        p.set_n_threads(threads as i32);
         p.set_language(Some("en"));
         p.set_translate(false);
         p.set_print_progress(false);
