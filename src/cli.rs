@@ -47,7 +47,7 @@ pub enum Command {
     Transcribe(TranscribeArgs),
     /// A practice interview on the real microphone and speaker.
     Practice(PracticeArgs),
-    /// List audio devices with their rates (exit code 3 without an input and an output).
+    /// List audio devices with their rates (exit code 4 without an input and an output).
     Devices,
     /// An unattended kiosk: waits for a visitor to say "start", runs a short interview,
     /// forgets the visitor, and waits again.

@@ -13,10 +13,10 @@ pub const USAGE: u8 = 2;
 /// gave cannot be used.
 pub const MODELS: u8 = 3;
 
-/// `devices` found no usable input or output (or not the configured ones). The same value as
-/// [`MODELS`] since it was first documented: a service waiting for its headset retries on
-/// "not ready yet", whichever part is missing.
-pub const NO_DEVICE: u8 = 3;
+/// `devices` found no usable input or output (or not the configured ones): the kiosk unit's
+/// start check, which systemd retries until the headset is there. Its own code, so that a script
+/// tells "no headset yet" from "no model".
+pub const NO_DEVICE: u8 = 4;
 
 /// Stopped by Ctrl-C or SIGTERM (what a shell shows for SIGINT); the work so far is saved.
 pub const INTERRUPTED: u8 = 130;

@@ -127,14 +127,37 @@ pub const GRACE: Duration = Duration::from_millis(800);
 /// none. Files such work writes are written under a temporary name and renamed, so nothing
 /// half-written is left looking finished.
 pub fn exit_within(grace: Duration) {
+    let _ = last_words();
     let stop = flag();
     std::thread::spawn(move || {
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(10));
         }
         std::thread::sleep(grace);
+        // What the orderly path would have printed last (where the session is saved): written
+        // straight to fd 1, since the main thread may hold stdout's lock.
+        if let Ok(words) = last_words().try_lock() {
+            if !words.is_empty() {
+                // SAFETY: writes bytes from a live buffer to fd 1.
+                unsafe { libc::write(1, words.as_ptr().cast(), words.len()) };
+            }
+        }
         // `_exit`: no atexit handlers or C++ destructors run under threads still decoding.
         // SAFETY: ends the process; touches no Rust state.
         unsafe { libc::_exit(i32::from(exit_code())) }
     });
+}
+
+fn last_words() -> &'static std::sync::Mutex<String> {
+    static WORDS: OnceLock<std::sync::Mutex<String>> = OnceLock::new();
+    WORDS.get_or_init(|| std::sync::Mutex::new(String::new()))
+}
+
+/// Lines for stdout if [`exit_within`]'s watchdog has to end the process (e.g. `saved: PATH` once
+/// a session has been saved): the user still learns where the work so far is. Empty: nothing.
+/// Replaced by each call; the orderly path clears it once it has printed them itself.
+pub fn set_last_words(text: String) {
+    if let Ok(mut w) = last_words().lock() {
+        *w = text;
+    }
 }

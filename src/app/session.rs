@@ -240,11 +240,11 @@ pub(super) fn run_visit(
     // crash or a power cut loses at most the answer being given.
     let kept = &mut v.kept;
     let mut on_progress = |p: Progress<'_>| match p {
-        Progress::Recorded(record) => {
-            if let Err(e) = keeping.save(record, kept) {
-                tracing::warn!("the session so far could not be saved: {e}");
-            }
-        }
+        Progress::Recorded(record) => match keeping.save(record, kept) {
+            Ok(Some(paths)) => crate::stop::set_last_words(saved_lines(&paths)),
+            Ok(None) => {}
+            Err(e) => tracing::warn!("the session so far could not be saved: {e}"),
+        },
         p => progress(p),
     };
     let outcome = crate::session::driver::run(
@@ -261,9 +261,8 @@ pub(super) fn run_visit(
     let finished = outcome.is_ok() && !stop.load(Ordering::Relaxed);
     let closing = match keeping.save(&v.session.record, &mut v.kept) {
         Ok(Some(paths)) => {
-            for path in paths {
-                crate::out!("saved:     {}", path.display());
-            }
+            crate::stop::set_last_words(String::new());
+            crate::out!("{}", saved_lines(&paths).trim_end());
             "Your notes from this session are saved on this computer.".to_string()
         }
         Ok(None) if matches!(keeping, Keeping::Off) => {
@@ -280,6 +279,14 @@ pub(super) fn run_visit(
         speak(&mut engines.tts, sink, &closing, progress)?;
     }
     Ok(stop.load(Ordering::Relaxed))
+}
+
+/// `saved:     PATH`, a line a file.
+fn saved_lines(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("saved:     {}\n", p.display()))
+        .collect()
 }
 
 /// Says `text` to the end (a closing sentence after the session).

@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 # `warmup devices` (the kiosk unit's start check): no sound server yet, so no device but ALSA's
-# "null" (exit 3); with the server, its devices (exit 0).
+# "null" (exit 4); with the server, its devices (exit 0).
 devices() {
   local code=0
   "$warmup" devices >"$out/devices-$1.out" 2>/dev/null || code=$?

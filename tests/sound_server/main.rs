@@ -48,7 +48,7 @@ fn a_practice_session_on_a_sound_server_with_barge_in() {
 
     // 0. `warmup devices`: ALSA's "null" alone is no sound card; the server's devices are.
     let before = read(out, "devices-before.out");
-    assert_eq!(read(out, "devices-before.code").trim(), "3", "{before}");
+    assert_eq!(read(out, "devices-before.code").trim(), "4", "{before}");
     assert!(
         before.contains("No input device and no output device"),
         "{before}"
