@@ -100,7 +100,8 @@ fn main() {
         });
     }
     // A whole demo interview, stopped at points through it.
-    for (i, at_s) in [0.3f64, 8.0, 20.0, 35.0, 50.0].into_iter().enumerate() {
+    // Points through the interview as it now runs beside the load (about 30 s in all).
+    for (i, at_s) in [0.3f64, 5.0, 10.0, 15.0, 22.0].into_iter().enumerate() {
         let (sig, name) = sigs[i % 2];
         let wav = dir.path().join("agent.wav");
         let mut child = warmup(
