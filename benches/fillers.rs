@@ -24,7 +24,6 @@ use warmup::asr::wer::wer;
 use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
 use warmup::audio::resample::resample;
 use warmup::audio::Clip;
-use warmup::models::Layout;
 use warmup::tts::{PiperSynthesizer, Synthesizer};
 
 use warmup::asr::hesitations::FILLER_PROMPT;
@@ -124,12 +123,12 @@ fn run(asr: &mut WhisperTranscriber, filler: &[Clip], plain: &[Clip], mode: Mode
 }
 
 fn main() {
-    let layout = Layout::resolve(None);
-    let model = layout
-        .whisper_model(None)
-        .expect("run `warmup models fetch` first");
-    let mut asr = WhisperTranscriber::load(&model).expect("whisper loads");
-    let mut tts = PiperSynthesizer::load(&layout).expect("voice loads");
+    let common::Engines {
+        model,
+        mut asr,
+        mut tts,
+        ..
+    } = common::engines();
     let dir = tempfile::tempdir().expect("temp dir");
     let piper = |tts: &mut PiperSynthesizer, text: &str| {
         let clip = tts.synthesize_clip(text, 1.0).expect("tts");

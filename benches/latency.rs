@@ -14,12 +14,11 @@ use std::time::Instant;
 
 use common::{espeak, SENTENCES};
 
-use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
+use warmup::asr::{TranscribeOptions, Transcriber};
 use warmup::audio::source::ClipSource;
 use warmup::audio::Clip;
-use warmup::models::Layout;
 use warmup::session::turn::Turn;
-use warmup::tts::{PiperSynthesizer, Synthesizer};
+use warmup::tts::Synthesizer;
 use warmup::vad::endpointer::{EndpointConfig, WebRtcDetector};
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -45,12 +44,12 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    let layout = Layout::resolve(None);
-    let model = layout
-        .whisper_model(None)
-        .expect("run `warmup models fetch` first");
-    let mut asr = WhisperTranscriber::load(&model).expect("whisper loads");
-    let mut tts = PiperSynthesizer::load(&layout).expect("voice loads");
+    let common::Engines {
+        layout,
+        mut asr,
+        mut tts,
+        ..
+    } = common::engines();
     let dir = tempfile::tempdir().expect("temp dir");
     let sentences: Vec<Clip> = SENTENCES
         .iter()

@@ -11,21 +11,21 @@
 //! levels (default `clean,15`; e.g. `clean,20,15,10`), `BENCH_NOISES` the noises (default all),
 //! `BENCH_LIMIT` the files per group, `ROOMS_CACHE` where the built set is, `BENCH_VERBOSE` each file's transcripts. Prints a table.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use serde::Deserialize;
 
 use warmup::asr::wer::wer;
-use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
+use warmup::asr::{TranscribeOptions, Transcriber};
 use warmup::audio::source::ClipSource;
 use warmup::audio::wav::read_wav;
-use warmup::models::Layout;
 use warmup::session::answer::{answer_once, Once};
 use warmup::session::input::Live;
 use warmup::session::turn::EndedBy;
 use warmup::transcript::{normalize, HESITATIONS};
-use warmup::tts::PiperSynthesizer;
 
 #[derive(Deserialize)]
 struct Manifest {
@@ -60,19 +60,13 @@ fn errors(reference: &str, hyp: &str) -> (f64, usize) {
     (f64::from(wer(&r, &words(hyp))) * n as f64, n)
 }
 
-fn cpu_s() -> f64 {
+/// This process's CPU seconds so far and its peak resident memory in MB.
+fn usage() -> (f64, f64) {
     // SAFETY: getrusage writes into the struct it is given.
     let mut u: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
     let t = |v: libc::timeval| v.tv_sec as f64 + v.tv_usec as f64 / 1e6;
-    t(u.ru_utime) + t(u.ru_stime)
-}
-
-fn peak_rss_mb() -> f64 {
-    // SAFETY: as above.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
-    u.ru_maxrss as f64 / 1024.0
+    (t(u.ru_utime) + t(u.ru_stime), u.ru_maxrss as f64 / 1024.0)
 }
 
 #[derive(Default)]
@@ -111,12 +105,12 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(usize::MAX);
 
-    let layout = Layout::resolve(None);
-    let model = layout
-        .whisper_model(None)
-        .expect("run `warmup models fetch` first");
-    let mut asr = WhisperTranscriber::load(&model).expect("whisper loads");
-    let mut tts = PiperSynthesizer::load(&layout).expect("voice loads");
+    let common::Engines {
+        layout,
+        model,
+        mut asr,
+        mut tts,
+    } = common::engines();
     let banks = layout.home.join("question-banks");
     let ctx = warmup::insights::Context::load(&banks.join("glossary")).expect("glossaries");
     let question = warmup::bank::Question {
@@ -154,7 +148,7 @@ fn main() {
         }
         let clip = read_wav(&root.join(&e.wav)).expect("wav");
         let whole = asr.transcribe(&clip, &whole_opts).expect("transcribes");
-        let cpu = cpu_s();
+        let cpu = usage().0;
         let once = answer_once(
             &mut Live::new(ClipSource::new(&clip).expect("clip")),
             &mut asr,
@@ -165,7 +159,7 @@ fn main() {
             &stop,
         )
         .expect("answer");
-        g.cpu_s += cpu_s() - cpu;
+        g.cpu_s += usage().0 - cpu;
         g.speech_s += f64::from(e.speech_end_s - e.speech_start_s);
         let (errs, n) = errors(&e.reference, &whole.text);
         g.files += 1;
@@ -226,5 +220,5 @@ fn main() {
             g.cpu_s / g.speech_s.max(1e-9)
         );
     }
-    println!("\npeak RSS: {:.0} MB", peak_rss_mb());
+    println!("\npeak RSS: {:.0} MB", usage().1);
 }

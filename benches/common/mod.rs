@@ -1,4 +1,6 @@
-//! What more than one bench uses: the six interview sentences and the candidate's espeak-ng voice.
+//! What more than one bench uses: the six interview sentences, the candidate's espeak-ng voice,
+//! and the product's engines loaded as the app loads them. Each bench uses a part of it.
+#![allow(dead_code)]
 
 use std::path::Path;
 
@@ -28,4 +30,28 @@ pub fn espeak(dir: &Path, name: &str, text: &str) -> Clip {
         .success();
     assert!(ok, "espeak-ng failed");
     resample(&read_wav(&p).expect("wav"), 16_000).expect("resample")
+}
+
+/// The installed engines: where they live, the whisper model's path, whisper and the voice.
+pub struct Engines {
+    pub layout: warmup::models::Layout,
+    pub model: std::path::PathBuf,
+    pub asr: warmup::asr::WhisperTranscriber,
+    pub tts: warmup::tts::PiperSynthesizer,
+}
+
+/// Loads the installed whisper model and voice (`warmup models fetch` first).
+pub fn engines() -> Engines {
+    let layout = warmup::models::Layout::resolve(None);
+    let model = layout
+        .whisper_model(None)
+        .expect("run `warmup models fetch` first");
+    let asr = warmup::asr::WhisperTranscriber::load(&model).expect("whisper loads");
+    let tts = warmup::tts::PiperSynthesizer::load(&layout).expect("voice loads");
+    Engines {
+        layout,
+        model,
+        asr,
+        tts,
+    }
 }
