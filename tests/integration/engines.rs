@@ -17,15 +17,22 @@ const INTERVIEW: [&str; 6] = [
 
 #[test]
 fn round_trip_through_the_voice_and_the_recogniser() {
+    // The voice samples its noise afresh on every run, and now and then it slurs the first sound
+    // of a lone sentence: "Describe a time ..." came back as "iscribe a time ..." once in 20
+    // syntheses here, and as "is private time ..." once in CI (whisper at 1 and 2 threads heard
+    // the same). So each sentence may lose at most two words, and all six together at most 5%.
     let dir = tmp();
+    let (mut words, mut missed) = (0.0, 0.0);
     for (i, text) in INTERVIEW.iter().enumerate() {
         let clip = piper().lock().unwrap().synthesize_clip(text, 1.0).unwrap();
         assert!(clip.duration_s() > 1.5, "{text}: {} s", clip.duration_s());
         let path = dir.path().join(format!("q{i}.wav"));
         write_wav(&path, &clip).unwrap();
         let heard = transcribe_file(&path);
-        let r = recall(text, &heard.text);
-        assert!(r >= 0.9, "{text:?} came back as {:?} ({r:.2})", heard.text);
+        let n = text.split_whitespace().count() as f32;
+        let lost = n * (1.0 - recall(text, &heard.text));
+        assert!(lost < 2.5, "{text:?} came back as {:?}", heard.text);
+        (words, missed) = (words + n, missed + lost);
         // Word timings lie inside the clip and run forward.
         let words = &heard.words;
         assert!(!words.is_empty());
@@ -34,6 +41,7 @@ fn round_trip_through_the_voice_and_the_recogniser() {
             .iter()
             .all(|w| w.end <= clip.duration_s() + 0.01 && w.prob > 0.0));
     }
+    assert!(missed / words <= 0.05, "{missed} of {words} words lost");
 }
 
 #[test]
