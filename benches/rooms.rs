@@ -16,8 +16,6 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
-use serde::Deserialize;
-
 use warmup::asr::wer::wer;
 use warmup::asr::{TranscribeOptions, Transcriber};
 use warmup::audio::source::ClipSource;
@@ -26,22 +24,6 @@ use warmup::session::answer::{answer_once, Once};
 use warmup::session::input::Live;
 use warmup::session::turn::EndedBy;
 use warmup::transcript::{normalize, HESITATIONS};
-
-#[derive(Deserialize)]
-struct Manifest {
-    files: Vec<Entry>,
-}
-
-#[derive(Deserialize)]
-struct Entry {
-    wav: String,
-    noise: Option<String>,
-    snr_db: Option<i32>,
-    clip: String,
-    reference: String,
-    speech_start_s: f32,
-    speech_end_s: f32,
-}
 
 /// Words without hesitations: whisper drops most "um"s, and their count is issue 12's filler
 /// measure, not this one's.
@@ -83,15 +65,7 @@ struct Group {
 }
 
 fn main() {
-    let root = std::env::var_os("ROOMS_CACHE").map_or_else(
-        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/rooms/.cache"),
-        std::path::PathBuf::from,
-    );
-    let manifest: Manifest = serde_json::from_str(
-        &std::fs::read_to_string(root.join("manifest.json"))
-            .expect("no bench/rooms/.cache/manifest.json: run `python3 bench/rooms/build.py`"),
-    )
-    .expect("manifest.json");
+    let (root, manifest) = common::rooms();
     let snrs: Vec<String> = std::env::var("BENCH_SNR")
         .unwrap_or_else(|_| "clean,15".into())
         .split(',')
@@ -123,7 +97,10 @@ fn main() {
             .to_vec(),
         terms: Vec::new(),
     };
-    let listening = warmup::config::Config::default().listening();
+    let listening = warmup::config::Config::default()
+        .listening()
+        .load_detector(&layout)
+        .expect("voice detector");
     let end_silence_s = listening.endpoint.end_silence_ms as f32 / 1000.0;
     let stop = AtomicBool::new(false);
     let whole_opts = TranscribeOptions {

@@ -197,6 +197,7 @@ impl Config {
             patience: self.patience,
             duplex: self.audio.duplex(),
             keep_fillers: self.asr.keep_fillers,
+            detectors: crate::vad::Detectors::default(),
         }
     }
 

@@ -16,6 +16,7 @@ pub mod exit;
 pub mod input;
 pub mod insights;
 pub mod models;
+pub mod onnx;
 pub mod session;
 pub mod stop;
 pub mod transcript;

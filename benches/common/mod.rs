@@ -55,3 +55,36 @@ pub fn engines() -> Engines {
         tts,
     }
 }
+
+/// One file of the built `bench/rooms` set.
+#[derive(serde::Deserialize)]
+pub struct RoomFile {
+    pub wav: String,
+    pub noise: Option<String>,
+    pub snr_db: Option<i32>,
+    pub clip: String,
+    pub reference: String,
+    pub speech_start_s: f32,
+    pub speech_end_s: f32,
+    pub active_speech_dbfs: f32,
+}
+
+#[derive(serde::Deserialize)]
+pub struct RoomSet {
+    pub files: Vec<RoomFile>,
+}
+
+/// The built `bench/rooms` set (`python3 bench/rooms/build.py`; `ROOMS_CACHE` if elsewhere):
+/// its folder and its manifest.
+pub fn rooms() -> (std::path::PathBuf, RoomSet) {
+    let root = std::env::var_os("ROOMS_CACHE").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/rooms/.cache"),
+        std::path::PathBuf::from,
+    );
+    let set = serde_json::from_str(
+        &std::fs::read_to_string(root.join("manifest.json"))
+            .expect("no bench/rooms/.cache/manifest.json: run `python3 bench/rooms/build.py`"),
+    )
+    .expect("manifest.json");
+    (root, set)
+}

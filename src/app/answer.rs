@@ -48,17 +48,12 @@ pub(super) fn answer(settings: &Settings, args: &AnswerArgs) -> anyhow::Result<E
     let stop = crate::stop::flag();
     let mut asr = WhisperTranscriber::load(&model)?.with_stop(Arc::clone(&stop));
     let mut tts = PiperSynthesizer::load(layout)?.with_stop(Arc::clone(&stop));
+    let listening = settings.listening.clone().load_detector(layout)?;
     let ctx = crate::insights::Context::load(&settings.banks_dir.join("glossary"))
         .map_err(anyhow::Error::msg)?;
     // `--end-silence` is in `settings.listening.endpoint` already.
     let report = match answer_once(
-        &mut input,
-        &mut asr,
-        &mut tts,
-        &settings.listening,
-        &question,
-        &ctx,
-        &stop,
+        &mut input, &mut asr, &mut tts, &listening, &question, &ctx, &stop,
     )? {
         Once::Answered(report) => report,
         Once::NoWords => anyhow::bail!(

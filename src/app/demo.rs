@@ -34,7 +34,6 @@ pub(super) fn demo(settings: &Settings, args: &DemoArgs) -> anyhow::Result<ExitC
         &mut engines,
         &mut source,
         &mut sink,
-        settings,
         &keeping,
         &stop,
         Event::Start,

@@ -148,7 +148,7 @@ pub(super) fn kiosk(settings: &Settings, args: &KioskArgs) -> anyhow::Result<Exi
         &mut *sink,
         &mut engines.asr,
         &mut engines.tts,
-        &settings.listening,
+        &engines.listening,
         &idle,
         &mut new_session,
         &mut visited,

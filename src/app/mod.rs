@@ -109,6 +109,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
         e.downcast_ref::<ModelError>().is_some_and(is_model)
             || matches!(e.downcast_ref::<TtsError>(), Some(TtsError::Model(m)) if is_model(m))
             || matches!(e.downcast_ref::<AsrError>(), Some(AsrError::Model(m)) if is_model(m))
+            || matches!(e.downcast_ref::<crate::onnx::OnnxError>(), Some(crate::onnx::OnnxError::Model(m)) if is_model(m))
     });
     ExitCode::from(if model_problem {
         exit::MODELS

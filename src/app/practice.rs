@@ -79,7 +79,6 @@ impl Supervised for Practice<'_> {
             self.engines,
             &mut self.source,
             &mut self.sink,
-            self.settings,
             self.keeping,
             &self.stop,
             first,

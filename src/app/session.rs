@@ -19,6 +19,7 @@ use crate::session::driver::Progress;
 use crate::session::input::Input;
 use crate::session::input::Live;
 use crate::session::machine::{Event, Session};
+use crate::session::settings::Listening;
 use crate::session::settings::Voice;
 use crate::session::store::{self, RecordError, Records};
 use crate::session::SessionRecord;
@@ -29,6 +30,8 @@ pub(super) struct Engines {
     pub asr: WhisperTranscriber,
     pub tts: PiperSynthesizer,
     pub content: Content,
+    /// The settings' listening with its voice detector loaded.
+    pub listening: Listening,
 }
 
 /// The question banks and what the insights need.
@@ -52,10 +55,12 @@ impl Engines {
         let asr = WhisperTranscriber::load(&model)?.with_stop(crate::stop::flag());
         crate::stop::check()?;
         let tts = PiperSynthesizer::load(&settings.layout)?.with_stop(crate::stop::flag());
+        let listening = settings.listening.clone().load_detector(&settings.layout)?;
         crate::stop::check()?;
         Ok(Engines {
             asr,
             tts,
+            listening,
             content: Content {
                 banks: all,
                 dir,
@@ -223,7 +228,6 @@ pub(super) fn run_visit(
     engines: &mut Engines,
     source: &mut dyn Input,
     sink: &mut dyn AudioSink,
-    settings: &Settings,
     keeping: &Keeping,
     stop: &AtomicBool,
     first: Event,
@@ -253,7 +257,7 @@ pub(super) fn run_visit(
         sink,
         &mut engines.asr,
         &mut engines.tts,
-        &settings.listening,
+        &engines.listening,
         stop,
         first,
         &mut on_progress,

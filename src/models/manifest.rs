@@ -94,7 +94,7 @@ mod tests {
             assert_eq!(f.sha256.len(), 64, "{} sha256", f.id);
             assert!(f.size > 0, "{}", f.id);
         }
-        for id in ["whisper", "voice", "voice-config", "onnxruntime"] {
+        for id in ["whisper", "voice", "voice-config", "onnxruntime", "vad"] {
             assert!(m.file(id).is_some(), "{id} for {}", std::env::consts::ARCH);
         }
         assert!(m.package("openai-whisper").is_some());

@@ -191,6 +191,7 @@ pub fn describe(id: &str) -> &'static str {
         "voice" => "the Piper voice",
         "voice-config" => "the Piper voice's configuration",
         "onnxruntime" => "the ONNX Runtime library",
+        "vad" => "the Silero voice activity model",
         _ => "a model file",
     }
 }

@@ -16,7 +16,7 @@ use crate::audio::sink::AudioSink;
 use crate::audio::{tones, AudioError, Clip};
 use crate::audio::{Frame, FRAME_SAMPLES};
 use crate::tts::{Synthesizer, TtsError};
-use crate::vad::endpointer::{ms_to_frames, EndpointConfig, VoiceDetector, WebRtcDetector};
+use crate::vad::endpointer::{ms_to_frames, VoiceDetector, WebRtcDetector};
 
 /// Why a session stopped early.
 #[derive(Debug, thiserror::Error)]
@@ -193,7 +193,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
                     } = listen(
                         &mut source,
                         asr,
-                        &listening.endpoint,
+                        listening,
                         listening.keep_fillers && matches!(kind, Listen::Answer),
                         ms,
                         stop,
@@ -406,7 +406,7 @@ pub fn listen_once<T: Transcriber>(
     listen(
         source,
         asr,
-        &listening.endpoint,
+        listening,
         false,
         no_speech_ms,
         stop,
@@ -437,7 +437,7 @@ pub fn listen_answer<T: Transcriber>(
     listen(
         source,
         asr,
-        &listening.endpoint,
+        listening,
         listening.keep_fillers,
         u32::MAX,
         stop,
@@ -462,7 +462,7 @@ impl From<Event> for Listened {
 fn listen<T: Transcriber>(
     source: &mut dyn Input,
     asr: &mut T,
-    endpoint: &EndpointConfig,
+    listening: &Listening,
     keep_fillers: bool,
     no_speech_ms: u32,
     stop: &AtomicBool,
@@ -477,7 +477,8 @@ fn listen<T: Transcriber>(
         keep_fillers,
         ..TranscribeOptions::default()
     };
-    let mut turn = Turn::new(WebRtcDetector::new(), endpoint, opts);
+    let endpoint = &listening.endpoint;
+    let mut turn = Turn::new(listening.detectors.detector(), endpoint, opts);
     let limit = ms_to_frames(no_speech_ms);
     // Words of the partial transcript last shown.
     let mut shown = 0;

@@ -4,7 +4,10 @@
 
 use serde::Deserialize;
 
+use crate::models::Layout;
+use crate::onnx::OnnxError;
 use crate::vad::endpointer::EndpointConfig;
+use crate::vad::Detectors;
 
 /// How the agent and the user share the air. Its keys live in the config's `[audio]` table
 /// (`barge_in`, `echo_guard`, `echo_cooldown_ms`), beside the devices: see
@@ -31,14 +34,28 @@ impl Default for Duplex {
 }
 
 /// How the session listens.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Listening {
     pub endpoint: EndpointConfig,
+    /// Makes the voice detector of each turn: the one `endpoint.vad` names once
+    /// [`Listening::load_detector`] has loaded it (until then, WebRTC's, which needs no model).
+    pub detectors: Detectors,
     pub patience: Patience,
     pub duplex: Duplex,
     /// Transcribe answers twice to keep their "um"s and "uh"s
     /// ([`crate::asr::hesitations`]); commands and wake words once.
     pub keep_fillers: bool,
+}
+
+impl Listening {
+    /// Loads the voice detector `endpoint.vad` names.
+    ///
+    /// # Errors
+    /// [`OnnxError`] for a missing or corrupt model.
+    pub fn load_detector(mut self, layout: &Layout) -> Result<Self, OnnxError> {
+        self.detectors = Detectors::load(self.endpoint.vad, layout)?;
+        Ok(self)
+    }
 }
 
 /// Listening windows, in milliseconds of input audio: the config's `[patience]` table.

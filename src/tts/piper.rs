@@ -36,23 +36,10 @@ pub struct PiperSynthesizer {
 /// [`TtsError::Model`] when the library is missing or corrupt, [`TtsError::Load`] when it does
 /// not load.
 pub fn init_runtime(layout: &Layout) -> Result<(), TtsError> {
-    static DONE: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
-    let mut done = DONE.lock().unwrap_or_else(|p| p.into_inner());
-    if *done {
-        return Ok(());
-    }
-    let lib = layout.verified("onnxruntime")?;
-    // The library reads this when its environment is created, before the API call below can
-    // act: both are needed (measured: with the API call alone it still looked the collector up).
-    std::env::set_var("ORT_DISABLE_TELEMETRY", "1");
-    ort::init_from(&lib)
-        .map_err(|e| TtsError::Load(format!("ONNX Runtime {}: {e}", lib.display())))?
-        .with_name("warmup")
-        // The library from PyPI has telemetry on by default (it looked up Microsoft's event
-        // collector and kept a device id under ~/.cache): off, through the API, before any
-        // session exists. Nothing leaves the machine.
-        .with_telemetry(false)
-        .commit();
+    crate::onnx::init(layout).map_err(|e| match e {
+        crate::onnx::OnnxError::Model(m) => TtsError::Model(m),
+        crate::onnx::OnnxError::Load(why) => TtsError::Load(format!("ONNX Runtime {why}")),
+    })?;
     if std::env::var_os("PIPER_ESPEAKNG_DATA_DIRECTORY").is_none() {
         match layout.espeak_data_parent() {
             Some(dir) => std::env::set_var("PIPER_ESPEAKNG_DATA_DIRECTORY", dir),
@@ -64,7 +51,6 @@ pub fn init_runtime(layout: &Layout) -> Result<(), TtsError> {
             }
         }
     }
-    *done = true;
     Ok(())
 }
 

@@ -36,6 +36,8 @@ pub struct EndpointConfig {
     pub chunk_pause_ms: u32,
     /// The longest answer.
     pub max_answer_ms: u32,
+    /// The voice detector (the session's choice; the endpointer is given one).
+    pub vad: super::VadKind,
 }
 
 impl Default for EndpointConfig {
@@ -47,6 +49,7 @@ impl Default for EndpointConfig {
             end_silence_ms: 3000,
             chunk_pause_ms: 600,
             max_answer_ms: 180_000,
+            vad: super::VadKind::Silero,
         }
     }
 }
@@ -54,6 +57,12 @@ impl Default for EndpointConfig {
 /// Is this frame voice? The real detector is WebRTC's VAD; tests may script one.
 pub trait VoiceDetector {
     fn is_voice(&mut self, frame: &Frame) -> bool;
+}
+
+impl<D: VoiceDetector + ?Sized> VoiceDetector for Box<D> {
+    fn is_voice(&mut self, frame: &Frame) -> bool {
+        (**self).is_voice(frame)
+    }
 }
 
 /// WebRTC's VAD at 16 kHz. Not `Send`: create it on the thread that uses it.
@@ -119,6 +128,8 @@ enum State {
         start: u64,
         last_voiced: u64,
         voiced: u64,
+        /// Voiced frames in a row inside a pause, not yet enough to end it.
+        run: u64,
     },
 }
 
@@ -188,6 +199,7 @@ impl<D: VoiceDetector> Endpointer<D> {
                         start,
                         last_voiced: i,
                         voiced: run,
+                        run: 0,
                     };
                     Endpoint::Started { start }
                 } else {
@@ -199,11 +211,23 @@ impl<D: VoiceDetector> Endpointer<D> {
                 self.state = State::Waiting { run: 0 };
                 Endpoint::Quiet
             }
-            (State::InSpeech { start, voiced, .. }, true) => {
+            // Speech goes on, or resumes after a pause: as at the onset, a pause is over only
+            // after `onset` voiced frames in a row (a clatter or a cough in the room, one or two
+            // frames, does not start the end silence again).
+            (
+                State::InSpeech {
+                    start,
+                    last_voiced,
+                    voiced,
+                    run,
+                },
+                true,
+            ) if i == last_voiced + 1 || run + 1 >= self.onset => {
                 self.state = State::InSpeech {
                     start,
                     last_voiced: i,
-                    voiced: voiced + 1,
+                    voiced: voiced + run + 1,
+                    run: 0,
                 };
                 if i + 1 - start >= self.max_answer {
                     self.state = State::Waiting { run: 0 };
@@ -220,9 +244,16 @@ impl<D: VoiceDetector> Endpointer<D> {
                     start,
                     last_voiced,
                     voiced,
+                    run,
                 },
-                false,
+                voice,
             ) => {
+                self.state = State::InSpeech {
+                    start,
+                    last_voiced,
+                    voiced,
+                    run: if voice { run + 1 } else { 0 },
+                };
                 let silent = i - last_voiced;
                 let end = last_voiced + 1;
                 if silent >= self.end_silence || i + 1 - start >= self.max_answer {
@@ -284,6 +315,7 @@ mod tests {
             end_silence_ms: 3000, // 100 frames
             chunk_pause_ms: 600,  // 20 frames
             max_answer_ms: 180_000,
+            vad: crate::vad::VadKind::Webrtc,
         }
     }
 
@@ -334,6 +366,38 @@ mod tests {
             )]
         );
         assert!(got.contains(&(79, Endpoint::Pause { at: 60 })));
+    }
+
+    #[test]
+    fn a_clatter_in_the_pause_does_not_restart_the_end_silence_but_a_word_does() {
+        // After the answer, two frames of noise the detector takes for voice (a cup set down),
+        // then silence: the turn ends 3 s after the last word, not after the clatter.
+        let got = run(&cfg(), &[(true, 60), (false, 40), (true, 2), (false, 100)]);
+        let ended = |e: &Endpoint| matches!(e, Endpoint::Ended { .. });
+        assert_eq!(
+            got.iter().find(|(_, e)| ended(e)),
+            Some(&(
+                159,
+                Endpoint::Ended {
+                    start: 0,
+                    end: 60,
+                    reason: EndReason::Silence
+                }
+            ))
+        );
+        // Three frames in a row (the onset) are speech again: the silence starts over.
+        let got = run(&cfg(), &[(true, 60), (false, 40), (true, 3), (false, 100)]);
+        assert_eq!(
+            got.iter().find(|(_, e)| ended(e)),
+            Some(&(
+                202,
+                Endpoint::Ended {
+                    start: 0,
+                    end: 103,
+                    reason: EndReason::Silence
+                }
+            ))
+        );
     }
 
     #[test]
