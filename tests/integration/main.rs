@@ -9,6 +9,7 @@ mod engines;
 mod insights;
 mod limits;
 mod privacy;
+mod rooms;
 mod session;
 mod support;
 mod trust;
