@@ -156,6 +156,14 @@ impl WhisperTranscriber {
         if self.stopped() {
             return Err(AsrError::Stopped);
         }
+        // A fresh state for every decoding: whisper.cpp seeds the sampler of its temperature
+        // fallback once per state, so with one state kept, what a clip gives depended on what
+        // was decoded before it (the rooms bench's whole-file WER moved 0.095-0.120 between runs
+        // that differed only in the session path's settings).
+        self.state = self
+            .ctx
+            .create_state()
+            .map_err(|e| AsrError::Whisper(format!("creating state: {e}")))?;
         let done = self.state.full(p, samples);
         if self.stopped() {
             return Err(AsrError::Stopped);

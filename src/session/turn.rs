@@ -164,13 +164,19 @@ impl<D: VoiceDetector> Turn<D> {
         }
         self.pre_roll.push_back(*frame);
         match event {
-            Endpoint::Pause { at } => {
+            Endpoint::Pause { at } | Endpoint::Settled { at } => {
                 if let Some((first, inc)) = self.answer.as_mut() {
                     let rel = ((at - *first) as usize) * FRAME_SAMPLES;
                     // A piece long enough is transcribed and kept; a short one (often just
-                    // "that's my answer") is only looked at for an end phrase.
+                    // "that's my answer") is only looked at for an end phrase. Once the pause
+                    // has lasted half the end silence, whatever waits is transcribed and kept.
                     let first_words = inc.words().is_empty();
-                    let text = match inc.piece(asr, rel, &self.opts)? {
+                    let piece = if matches!(event, Endpoint::Settled { .. }) {
+                        inc.settle(asr, rel, &self.opts)?
+                    } else {
+                        inc.piece(asr, rel, &self.opts)?
+                    };
+                    let text = match piece {
                         Some(words) => Some(
                             words
                                 .iter()
@@ -178,6 +184,8 @@ impl<D: VoiceDetector> Turn<D> {
                                 .collect::<Vec<_>>()
                                 .join(" "),
                         ),
+                        // Nothing new since the probe at the pause.
+                        None if matches!(event, Endpoint::Settled { .. }) => None,
                         None => inc.probe(asr, rel, &self.opts)?,
                     };
                     // "Next question" alone is a command, not the end of an empty answer.

@@ -109,6 +109,9 @@ pub enum Endpoint {
     /// A pause inside the utterance reached the chunk length; speech before `at` can be
     /// transcribed now.
     Pause { at: u64 },
+    /// The pause went on to half the end silence: the answer may be over, so what is waiting
+    /// should be transcribed now (by the time the turn ends, it is).
+    Settled { at: u64 },
     /// The turn is over: speech ran from `start` to `end` (exclusive, trailing silence cut).
     Ended {
         start: u64,
@@ -141,6 +144,8 @@ pub struct Endpointer<D> {
     min_speech: u64,
     end_silence: u64,
     chunk_pause: u64,
+    /// Half the end silence (after the chunk pause).
+    settle: u64,
     max_answer: u64,
     state: State,
     frame: u64,
@@ -155,6 +160,8 @@ impl<D: VoiceDetector> Endpointer<D> {
             min_speech: ms_to_frames(cfg.min_speech_ms),
             end_silence: ms_to_frames(cfg.end_silence_ms).max(1),
             chunk_pause: ms_to_frames(cfg.chunk_pause_ms).max(1),
+            settle: (ms_to_frames(cfg.end_silence_ms) / 2)
+                .max(ms_to_frames(cfg.chunk_pause_ms) + 1),
             max_answer: ms_to_frames(cfg.max_answer_ms).max(1),
             state: State::Waiting { run: 0 },
             frame: 0,
@@ -270,6 +277,8 @@ impl<D: VoiceDetector> Endpointer<D> {
                 }
                 if silent == self.chunk_pause && voiced >= self.min_speech {
                     Endpoint::Pause { at: end }
+                } else if silent == self.settle && voiced >= self.min_speech {
+                    Endpoint::Settled { at: end }
                 } else {
                     Endpoint::Speaking
                 }
@@ -334,6 +343,7 @@ mod tests {
             [
                 (52, Endpoint::Started { start: 40 }),
                 (109, Endpoint::Pause { at: 90 }),
+                (139, Endpoint::Settled { at: 90 }),
                 (
                     189,
                     Endpoint::Ended {
