@@ -7,9 +7,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use whisper_rs::{
-    FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
-};
+use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
 
 use super::hesitations::{self, FILLER_PROMPT};
 use super::{AsrError, TranscribeOptions, Transcriber, Transcript, Word};
@@ -19,10 +17,9 @@ use crate::models::ggml::verify_ggml;
 /// Less voiced audio than this is treated as no speech at all.
 const MIN_SPEECH_MS: u32 = 150;
 
-/// A loaded whisper model with its decoding state.
+/// A loaded whisper model (each decoding makes its own state).
 pub struct WhisperTranscriber {
     ctx: WhisperContext,
-    state: WhisperState,
     /// Raised to abandon a decoding at once (whisper.cpp polls it between graph nodes).
     stop: Option<Arc<AtomicBool>>,
 }
@@ -41,14 +38,13 @@ impl WhisperTranscriber {
         params.use_gpu(false);
         let ctx = WhisperContext::new_with_params(model, params)
             .map_err(|e| AsrError::Whisper(format!("loading {}: {e}", model.display())))?;
-        let state = ctx
-            .create_state()
-            .map_err(|e| AsrError::Whisper(format!("creating state: {e}")))?;
-        Ok(WhisperTranscriber {
-            ctx,
-            state,
-            stop: None,
-        })
+        // A state is made once here so that a model whisper.cpp cannot decode with fails at
+        // load, not at the first answer.
+        drop(
+            ctx.create_state()
+                .map_err(|e| AsrError::Whisper(format!("creating state: {e}")))?,
+        );
+        Ok(WhisperTranscriber { ctx, stop: None })
     }
 
     /// Abandons any decoding, with [`AsrError::Stopped`], as soon as `stop` is raised (Ctrl-C):
@@ -156,15 +152,15 @@ impl WhisperTranscriber {
         if self.stopped() {
             return Err(AsrError::Stopped);
         }
-        // A fresh state for every decoding: whisper.cpp seeds the sampler of its temperature
-        // fallback once per state, so with one state kept, what a clip gives depended on what
-        // was decoded before it (the rooms bench's whole-file WER moved 0.095-0.120 between runs
-        // that differed only in the session path's settings).
-        self.state = self
+        // A fresh state for every decoding, dropped after it: whisper.cpp seeds the sampler of
+        // its temperature fallback once per state, so with one state kept, what a clip gives
+        // depended on what was decoded before it (the rooms bench's whole-file WER moved
+        // 0.095-0.120 between runs that differed only in the session path's settings).
+        let mut state = self
             .ctx
             .create_state()
             .map_err(|e| AsrError::Whisper(format!("creating state: {e}")))?;
-        let done = self.state.full(p, samples);
+        let done = state.full(p, samples);
         if self.stopped() {
             return Err(AsrError::Stopped);
         }
@@ -172,7 +168,7 @@ impl WhisperTranscriber {
         let eot = self.ctx.token_eot();
         let mut words: Vec<Word> = Vec::new();
         let mut probs: Vec<Vec<f32>> = Vec::new();
-        for segment in self.state.as_iter() {
+        for segment in state.as_iter() {
             for i in 0..segment.n_tokens() {
                 let Some(token) = segment.get_token(i) else {
                     continue;
