@@ -109,16 +109,7 @@ fn main() {
     };
 
     let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
-    for e in &manifest.files {
-        // Two people talking is not one answer.
-        if e.clip == "phonecall_conversation" {
-            continue;
-        }
-        let level = e.snr_db.map_or("clean".to_string(), |s| s.to_string());
-        let noise = e.noise.clone().unwrap_or_else(|| "none".into());
-        if !snrs.contains(&level) || noises.as_ref().is_some_and(|n| !n.contains(&noise)) {
-            continue;
-        }
+    for (e, noise, level) in manifest.select(&snrs, noises.as_deref()) {
         let g = groups.entry((noise, level)).or_default();
         if g.files >= limit {
             continue;

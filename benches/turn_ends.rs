@@ -145,15 +145,7 @@ fn main() {
     let verbose = std::env::var_os("BENCH_VERBOSE").is_some();
 
     let mut groups: BTreeMap<(String, String, String), Group> = BTreeMap::new();
-    for e in &set.files {
-        if e.clip == "phonecall_conversation" {
-            continue;
-        }
-        let level = e.snr_db.map_or("clean".to_string(), |s| s.to_string());
-        let noise = e.noise.clone().unwrap_or_else(|| "none".into());
-        if !snrs.contains(&level) || noises.as_ref().is_some_and(|n| !n.contains(&noise)) {
-            continue;
-        }
+    for (e, noise, level) in set.select(&snrs, noises.as_deref()) {
         let clip = read_wav(&root.join(&e.wav)).expect("wav");
         let clean = read_wav(&root.join(format!("wav/{}__clean.wav", e.clip))).expect("clean wav");
         let at = quiet_point(&clean, e.speech_start_s, e.speech_end_s);

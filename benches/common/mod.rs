@@ -88,3 +88,26 @@ pub fn rooms() -> (std::path::PathBuf, RoomSet) {
     .expect("manifest.json");
     (root, set)
 }
+
+impl RoomSet {
+    /// The single-speaker files at the levels in `snrs` ("clean", "15", ...) and the noises in
+    /// `noises` (all when `None`), each with its noise ("none" when clean) and level.
+    pub fn select<'a>(
+        &'a self,
+        snrs: &'a [String],
+        noises: Option<&'a [String]>,
+    ) -> impl Iterator<Item = (&'a RoomFile, String, String)> + 'a {
+        self.files
+            .iter()
+            // Two people talking is not one answer.
+            .filter(|e| e.clip != "phonecall_conversation")
+            .map(|e| {
+                let level = e.snr_db.map_or("clean".to_string(), |s| s.to_string());
+                let noise = e.noise.clone().unwrap_or_else(|| "none".into());
+                (e, noise, level)
+            })
+            .filter(move |(_, noise, level)| {
+                snrs.contains(level) && noises.is_none_or(|n| n.contains(noise))
+            })
+    }
+}

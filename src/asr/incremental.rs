@@ -86,13 +86,7 @@ impl Incremental {
         at: usize,
         opts: &TranscribeOptions,
     ) -> Result<Option<&[Word]>, AsrError> {
-        let at = at.min(self.samples.len());
-        if at <= self.done || ((at - self.done) as f32) < MIN_PIECE_S * ASR_RATE as f32 {
-            return Ok(None);
-        }
-        let first_new = self.words.len();
-        self.transcribe_to(asr, at, opts)?;
-        Ok(Some(&self.words[first_new..]))
+        self.piece_of_at_least(MIN_PIECE_S, asr, at, opts)
     }
 
     /// Transcribes audio up to sample `at` whatever its length (at least [`MIN_PROBE_S`]): the
@@ -106,8 +100,19 @@ impl Incremental {
         at: usize,
         opts: &TranscribeOptions,
     ) -> Result<Option<&[Word]>, AsrError> {
+        self.piece_of_at_least(MIN_PROBE_S, asr, at, opts)
+    }
+
+    /// Transcribes and keeps the audio up to `at` if at least `min_s` of it waits.
+    fn piece_of_at_least<T: Transcriber + ?Sized>(
+        &mut self,
+        min_s: f32,
+        asr: &mut T,
+        at: usize,
+        opts: &TranscribeOptions,
+    ) -> Result<Option<&[Word]>, AsrError> {
         let at = at.min(self.samples.len());
-        if at <= self.done || ((at - self.done) as f32) < MIN_PROBE_S * ASR_RATE as f32 {
+        if at <= self.done || ((at - self.done) as f32) < min_s * ASR_RATE as f32 {
             return Ok(None);
         }
         let first_new = self.words.len();
