@@ -162,3 +162,50 @@ fn practice_without_a_microphone_lists_devices_and_points_to_demo() {
         "{err}"
     );
 }
+
+#[test]
+fn a_corrupt_voice_detector_names_the_fetch_command_and_webrtc_needs_none() {
+    // A home with every model but a damaged Silero VAD.
+    let real = crate::support::layout().home;
+    let home = tmp();
+    let h = home.path();
+    std::fs::create_dir_all(h.join("models")).unwrap();
+    for part in [
+        "models/ggml-tiny.en.bin",
+        "models/onnxruntime",
+        "voices",
+        "question-banks",
+    ] {
+        std::os::unix::fs::symlink(real.join(part), h.join(part)).unwrap();
+    }
+    std::fs::write(h.join("models/silero_vad.onnx"), b"not a model").unwrap();
+    let wav = crate::support::espeak(
+        h,
+        "a.wav",
+        "en-us",
+        "I have worked in support for three years.",
+    );
+    let answer = |config: &str| {
+        let cfg = h.join("config.toml");
+        std::fs::write(&cfg, config).unwrap();
+        warmup(&[
+            "--home",
+            h.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "answer",
+            wav.to_str().unwrap(),
+            "--ask",
+            "Tell me about yourself.",
+            "--kind",
+            "background",
+            "--field",
+            "general",
+        ])
+    };
+    let o = answer("");
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warmup models fetch"), "{}", stderr(&o));
+    let o = answer("[turn]\nvad = \"webrtc\"\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+}
