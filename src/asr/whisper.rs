@@ -133,10 +133,15 @@ impl WhisperTranscriber {
         if let Some(prompt) = prompt.filter(|s| !s.trim().is_empty()) {
             p.set_initial_prompt(prompt);
         }
-        if opts.max_tokens > 0 {
-            p.set_max_tokens(opts.max_tokens.min(i32::MAX as u32) as i32);
-        }
         let duration_s = samples.len() as f32 / ASR_RATE as f32;
+        // No one says more than about 4 tokens a second; a decoding loop ("dropped a repeated
+        // run") on a short piece ran to whisper's 224 tokens, again at each fallback temperature:
+        // 7.6 s of CPU for a 6 s answer. So at most 8 a second (and 16), unless asked otherwise.
+        let max_tokens = match opts.max_tokens {
+            0 => (16.0 + 8.0 * duration_s) as u32,
+            n => n,
+        };
+        p.set_max_tokens(max_tokens.min(i32::MAX as u32) as i32);
         if opts.fit_audio_ctx {
             p.set_audio_ctx(fitted_audio_ctx(duration_s));
         }
@@ -328,8 +333,28 @@ fn drop_repeats(words: &mut Vec<Word>) -> usize {
         }
         break;
     }
+    // A loop cut off by the token limit ends in part of one more round: the last words repeat
+    // those a period before them, but not a whole period of them ("... from the store. Ask her
+    // to bring these things with her from").
+    let n = keys.len();
+    let partial = (LOOP_MIN_WORDS..=LOOP_MAX_WORDS.min(n.saturating_sub(PARTIAL_LOOP_WORDS)))
+        .filter_map(|period| {
+            let m = (0..period.min(n - period))
+                .take_while(|k| keys[n - 1 - k] == keys[n - 1 - k - period])
+                .count();
+            (m >= PARTIAL_LOOP_WORDS && m < period).then_some(m)
+        })
+        .max();
+    if let Some(m) = partial {
+        words.truncate(n - m);
+    }
     before - words.len()
 }
+
+/// The fewest words of a cut-off last round that count as a loop (a person's restart at the
+/// very end of a piece is shorter: "..., and I like the" after "I like the team and I like the
+/// work" repeats four).
+const PARTIAL_LOOP_WORDS: usize = 6;
 
 /// whisper.cpp sometimes gives every token of a segment the same time (seen on short pieces
 /// with a prompt: all words at 0.0). Pace and pauses would then be nonsense, so collapsed
@@ -435,6 +460,16 @@ mod tests {
             (
                 "I sort of led the project with two other analysts. With two other analysts.",
                 "I sort of led the project with two other analysts.",
+            ),
+            // A loop cut off by the token limit, part of a last round.
+            (
+                "Ask her to bring these things with her from the store. Ask her to bring these \
+                 things with her from",
+                "Ask her to bring these things with her from the store.",
+            ),
+            (
+                "I like the team and I like the work, and I like the",
+                "I like the team and I like the work, and I like the",
             ),
             // A person repeating a word or two is left alone, fillers too.
             (
