@@ -188,20 +188,16 @@ fn a_corrupt_voice_detector_names_the_fetch_command_and_webrtc_needs_none() {
     let answer = |config: &str| {
         let cfg = h.join("config.toml");
         std::fs::write(&cfg, config).unwrap();
-        warmup(&[
-            "--home",
-            h.to_str().unwrap(),
-            "--config",
-            cfg.to_str().unwrap(),
-            "answer",
-            wav.to_str().unwrap(),
-            "--ask",
-            "Tell me about yourself.",
-            "--kind",
-            "background",
-            "--field",
-            "general",
-        ])
+        crate::support::answer_about_yourself(
+            &[
+                "--home",
+                h.to_str().unwrap(),
+                "--config",
+                cfg.to_str().unwrap(),
+            ],
+            &wav,
+            &[],
+        )
     };
     let o = answer("");
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));

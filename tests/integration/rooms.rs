@@ -8,7 +8,7 @@ use warmup::asr::wer::recall;
 use warmup::audio::wav::{read_wav, write_wav};
 use warmup::audio::Clip;
 
-use crate::support::{sox, tmp, warmup};
+use crate::support::{sox, tmp};
 
 const RATE: usize = 16_000;
 /// 10 ms frames, as bench/rooms/build.py measures speech.
@@ -70,17 +70,7 @@ fn room(
 
 /// `warmup answer` on the file: transcript, how the turn ended, and when.
 fn answer(path: &Path) -> (String, String, f32) {
-    let out = warmup(&[
-        "answer",
-        path.to_str().unwrap(),
-        "--ask",
-        "Tell me about yourself.",
-        "--kind",
-        "background",
-        "--field",
-        "general",
-        "--json",
-    ]);
+    let out = crate::support::answer_about_yourself(&[], path, &["--json"]);
     assert!(
         out.status.success(),
         "{}",

@@ -75,3 +75,21 @@ pub fn warmup(args: &[&str]) -> std::process::Output {
         .output()
         .expect("warmup runs")
 }
+
+/// `warmup [global..] answer WAV` to "Tell me about yourself." as a general background question,
+/// with `extra` flags after it.
+pub fn answer_about_yourself(global: &[&str], wav: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args: Vec<&str> = global.to_vec();
+    args.extend([
+        "answer",
+        wav.to_str().expect("utf-8 path"),
+        "--ask",
+        "Tell me about yourself.",
+        "--kind",
+        "background",
+        "--field",
+        "general",
+    ]);
+    args.extend(extra);
+    warmup(&args)
+}
