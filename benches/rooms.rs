@@ -10,6 +10,10 @@
 //! `python3 bench/rooms/build.py` first, then `cargo bench --bench rooms`. `BENCH_SNR` picks the
 //! levels (default `clean,15`; e.g. `clean,20,15,10`), `BENCH_NOISES` the noises (default all),
 //! `BENCH_LIMIT` the files per group, `ROOMS_CACHE` where the built set is, `BENCH_VERBOSE` each file's transcripts. Prints a table.
+//! `BENCH_WHISPER` picks the whisper model by name (`base-q8_0`; `warmup models fetch --whisper
+//! NAME` first), `BENCH_FILLERS=0` turns the filler pass off, and `BENCH_REFERENCE` names a JSON
+//! file of faster-whisper's transcripts of the same files (`bench/rooms/reference.py` writes
+//! it) to score beside warmup's the same way.
 
 mod common;
 
@@ -61,7 +65,24 @@ struct Group {
     on_time: usize,
     late: usize,
     cpu_s: f64,
+    whole_cpu_s: f64,
     speech_s: f64,
+    reference_errors: f64,
+    reference_cpu_s: f64,
+}
+
+/// faster-whisper's transcript and CPU time of one file, as `bench/rooms/reference.py`
+/// writes them.
+#[derive(serde::Deserialize)]
+struct ReferenceRun {
+    label: String,
+    files: BTreeMap<String, ReferenceFile>,
+}
+
+#[derive(serde::Deserialize)]
+struct ReferenceFile {
+    text: String,
+    cpu_s: f64,
 }
 
 fn main() {
@@ -97,10 +118,17 @@ fn main() {
             .to_vec(),
         terms: Vec::new(),
     };
-    let listening = warmup::config::Config::default()
+    let mut listening = warmup::config::Config::default()
         .listening()
         .load_detector(&layout)
         .expect("voice detector");
+    if std::env::var("BENCH_FILLERS").as_deref() == Ok("0") {
+        listening.keep_fillers = false;
+    }
+    let reference: Option<ReferenceRun> = std::env::var("BENCH_REFERENCE").ok().map(|p| {
+        serde_json::from_str(&std::fs::read_to_string(&p).expect("BENCH_REFERENCE file"))
+            .expect("BENCH_REFERENCE: JSON from bench/rooms/reference.py")
+    });
     let end_silence_s = listening.endpoint.end_silence_ms as f32 / 1000.0;
     let stop = AtomicBool::new(false);
     let whole_opts = TranscribeOptions {
@@ -115,7 +143,19 @@ fn main() {
             continue;
         }
         let clip = read_wav(&root.join(&e.wav)).expect("wav");
+        let cpu = usage().0;
         let whole = asr.transcribe(&clip, &whole_opts).expect("transcribes");
+        g.whole_cpu_s += usage().0 - cpu;
+        if let Some(r) = &reference {
+            let f = r.files.get(&e.wav).unwrap_or_else(|| {
+                panic!(
+                    "{} is not in BENCH_REFERENCE: run it on the same files",
+                    e.wav
+                )
+            });
+            g.reference_errors += errors(&e.reference, &f.text).0;
+            g.reference_cpu_s += f.cpu_s;
+        }
         let cpu = usage().0;
         let once = answer_once(
             &mut Live::new(ClipSource::new(&clip).expect("clip")),
@@ -172,12 +212,22 @@ fn main() {
         "end silence {:.1} s; keep fillers {}; hesitations left out of WER\n",
         end_silence_s, listening.keep_fillers
     );
-    println!("| noise | SNR (dB) | files | words | WER whole file | WER session path | turns cut early / on time / late | session CPU s per s of speech |");
-    println!("|---|---|---:|---:|---:|---:|---|---:|");
+    let label = reference.as_ref().map_or("-", |r| r.label.as_str());
+    println!("reference (whole file): {label}\n");
+    println!("| noise | SNR (dB) | files | words | WER whole file | WER session path | WER reference | turns cut early / on time / late | CPU s per s of speech: session / whole file / reference |");
+    println!("|---|---|---:|---:|---:|---:|---:|---|---|");
     for ((noise, level), g) in &groups {
         let w = g.ref_words.max(1) as f64;
+        let per_s = |cpu: f64| cpu / g.speech_s.max(1e-9);
+        let (ref_wer, ref_cpu) = match reference {
+            Some(_) => (
+                format!("{:.3}", g.reference_errors / w),
+                format!("{:.2}", per_s(g.reference_cpu_s)),
+            ),
+            None => ("-".into(), "-".into()),
+        };
         println!(
-            "| {noise} | {level} | {} | {} | {:.3} | {:.3} | {} / {} / {} | {:.2} |",
+            "| {noise} | {level} | {} | {} | {:.3} | {:.3} | {ref_wer} | {} / {} / {} | {:.2} / {:.2} / {ref_cpu} |",
             g.files,
             g.ref_words,
             g.whole_errors / w,
@@ -185,7 +235,8 @@ fn main() {
             g.cut,
             g.on_time,
             g.late,
-            g.cpu_s / g.speech_s.max(1e-9)
+            per_s(g.cpu_s),
+            per_s(g.whole_cpu_s),
         );
     }
     println!("\npeak RSS: {:.0} MB", usage().1);

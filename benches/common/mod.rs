@@ -40,12 +40,14 @@ pub struct Engines {
     pub tts: warmup::tts::PiperSynthesizer,
 }
 
-/// Loads the installed whisper model and voice (`warmup models fetch` first).
+/// Loads the installed whisper model (`BENCH_WHISPER` names another by its `[asr] model` name,
+/// e.g. `base-q8_0`) and voice (`warmup models fetch [--whisper NAME]` first).
 pub fn engines() -> Engines {
     let layout = warmup::models::Layout::resolve(None);
+    let name = std::env::var("BENCH_WHISPER").ok();
     let model = layout
-        .whisper_model(None)
-        .expect("run `warmup models fetch` first");
+        .whisper_model(None, name.as_deref())
+        .expect("run `warmup models fetch [--whisper NAME]` first");
     let asr = warmup::asr::WhisperTranscriber::load(&model).expect("whisper loads");
     let tts = warmup::tts::PiperSynthesizer::load(&layout).expect("voice loads");
     Engines {

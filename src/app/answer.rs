@@ -44,7 +44,7 @@ pub(super) fn answer(settings: &Settings, args: &AnswerArgs) -> anyhow::Result<E
         (None, None) => anyhow::bail!("give --question ID or --ask TEXT"),
     };
     let mut input = Live::new(ClipSource::from_wav(&args.file)?);
-    let model = layout.whisper_model(settings.whisper_model.as_deref())?;
+    let model = settings.whisper_path()?;
     let stop = crate::stop::flag();
     let mut asr = WhisperTranscriber::load(&model)?.with_stop(Arc::clone(&stop));
     let mut tts = PiperSynthesizer::load(layout)?.with_stop(Arc::clone(&stop));

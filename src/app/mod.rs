@@ -53,8 +53,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     });
     let s = &settings;
     match cli.command {
-        Command::Models(ModelsCommand::Fetch(args)) => models::fetch(&s.layout, &args),
-        Command::Models(ModelsCommand::Check) => models::check(&s.layout),
+        Command::Models(ModelsCommand::Fetch(args)) => {
+            models::fetch(&s.layout, s.whisper_name.as_deref(), &args)
+        }
+        Command::Models(ModelsCommand::Check) => {
+            models::check(&s.layout, s.whisper_name.as_deref())
+        }
         Command::Say(args) => say::say(s, &args),
         Command::Transcribe(args) => transcribe::transcribe(s, &args),
         Command::Practice(args) => practice::practice(s, &args),

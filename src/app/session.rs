@@ -45,9 +45,7 @@ impl Engines {
     pub(super) fn load(settings: &Settings) -> anyhow::Result<Engines> {
         let dir = settings.banks_dir.clone();
         let all = bank::load_dir(&dir)?;
-        let model = settings
-            .layout
-            .whisper_model(settings.whisper_model.as_deref())?;
+        let model = settings.whisper_path()?;
         let insights =
             crate::insights::Context::load(&dir.join("glossary")).map_err(anyhow::Error::msg)?;
         // A stop during loading (a second or more on a busy Pi) is not left waiting for it.

@@ -22,6 +22,8 @@ pub struct Settings {
     pub layout: Layout,
     /// `--whisper-model`: a ggml file to use instead of the installed one.
     pub whisper_model: Option<PathBuf>,
+    /// `[asr] model`: the whisper model by name (checked against the manifest's names).
+    pub whisper_name: Option<String>,
     /// The question banks in use: `--banks`, else the config's `banks`, else `question-banks/`
     /// in the warmup home.
     pub banks_dir: PathBuf,
@@ -55,6 +57,15 @@ impl Settings {
         let layout = Layout::resolve(cli.home.as_deref());
         tracing::debug!(home = %layout.home.display(), "layout");
         let config = Config::load(cli.config.as_deref())?;
+        if let Some(name) = &config.asr.model {
+            let manifest = crate::models::Manifest::builtin();
+            if manifest.whisper(name).is_none() {
+                anyhow::bail!(
+                    "[asr] model = \"{name}\" is not a whisper model warmup knows: choose one of {}",
+                    manifest.whisper_names().join(", ")
+                );
+            }
+        }
         let flags = Flags::of(&cli.command);
         let banks_dir = cli
             .banks
@@ -75,6 +86,7 @@ impl Settings {
         };
         Ok(Settings {
             whisper_model: cli.whisper_model.clone(),
+            whisper_name: config.asr.model.clone(),
             banks_dir,
             field: flags
                 .field
@@ -90,6 +102,18 @@ impl Settings {
             kiosk: config.kiosk,
             layout,
         })
+    }
+}
+
+impl Settings {
+    /// The verified whisper model to load: `--whisper-model`, else `[asr] model`, else the
+    /// installed default.
+    ///
+    /// # Errors
+    /// A missing or corrupt model, with the command that mends it.
+    pub fn whisper_path(&self) -> Result<PathBuf, crate::models::ModelError> {
+        self.layout
+            .whisper_model(self.whisper_model.as_deref(), self.whisper_name.as_deref())
     }
 }
 

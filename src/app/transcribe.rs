@@ -30,9 +30,7 @@ struct Timings {
 
 pub(super) fn transcribe(settings: &Settings, args: &TranscribeArgs) -> anyhow::Result<ExitCode> {
     let clip = wav::read_wav(&args.file)?;
-    let model = settings
-        .layout
-        .whisper_model(settings.whisper_model.as_deref())?;
+    let model = settings.whisper_path()?;
     let t0 = Instant::now();
     let asr =
         WhisperTranscriber::load(&model).with_context(|| format!("loading {}", model.display()))?;

@@ -13,7 +13,7 @@ use super::convert::MelFilters;
 pub enum AssetError {
     #[error("mel_filters.npz: {0}")]
     Npz(String),
-    #[error("gpt2.tiktoken line {line}: {what}")]
+    #[error("tiktoken vocabulary line {line}: {what}")]
     Tiktoken { line: usize, what: String },
 }
 
@@ -102,9 +102,15 @@ pub fn vocab_from_tiktoken(text: &str) -> Result<Vec<Vec<u8>>, AssetError> {
         if rank != tokens.len() {
             return Err(bad(format!("rank {rank} where {} was due", tokens.len())));
         }
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .map_err(|e| bad(e.to_string()))?;
+        // The multilingual file writes one empty token as a lone `=` (Python decodes it to
+        // nothing; whisper.cpp's converter keeps it, empty).
+        let bytes = if b64.trim_end_matches('=').is_empty() {
+            Vec::new()
+        } else {
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .map_err(|e| bad(e.to_string()))?
+        };
         tokens.push(bytes);
     }
     tokens.push(b"<|endoftext|>".to_vec());
@@ -173,6 +179,11 @@ mod tests {
         assert_eq!(
             v,
             [b"!".to_vec(), b"\"".to_vec(), b"<|endoftext|>".to_vec()]
+        );
+        let v = vocab_from_tiktoken("IQ== 0\n= 1\n").unwrap();
+        assert_eq!(
+            v,
+            vec![b"!".to_vec(), Vec::new(), b"<|endoftext|>".to_vec()]
         );
         let err = vocab_from_tiktoken("IQ== 0\nIg== 5\n")
             .unwrap_err()

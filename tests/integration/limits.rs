@@ -375,7 +375,7 @@ fn a_config_value_out_of_range_is_located_where_it_is_written() {
 /// the ggml structure is intact (the verifier passes), the weights are garbage.
 fn flipped_model(dir: &Path) -> PathBuf {
     let real = crate::support::layout()
-        .whisper_model(None)
+        .whisper_model(None, None)
         .expect("models installed");
     let mut bytes = std::fs::read(real).unwrap();
     let name = b"encoder.conv1.weight";
@@ -466,7 +466,7 @@ fn a_damaged_model_is_not_installed_and_a_good_one_is() {
     assert!(!home.join("models/whisper-user.toml").exists());
     assert!(!home.join("models/user/ggml-flipped.bin").exists());
     // The real model passes the same check.
-    let real = crate::support::layout().whisper_model(None).unwrap();
+    let real = crate::support::layout().whisper_model(None, None).unwrap();
     warmup::models::check_user_whisper(&real).expect("tiny.en understands the test clip");
 }
 

@@ -8,6 +8,7 @@ mod duplex;
 mod engines;
 mod insights;
 mod limits;
+mod models;
 mod privacy;
 mod rooms;
 mod session;

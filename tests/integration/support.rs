@@ -20,7 +20,7 @@ pub fn layout() -> Layout {
 pub fn whisper() -> &'static Mutex<WhisperTranscriber> {
     static W: OnceLock<Mutex<WhisperTranscriber>> = OnceLock::new();
     W.get_or_init(|| {
-        let model = layout().whisper_model(None).expect(HOW_TO_FETCH);
+        let model = layout().whisper_model(None, None).expect(HOW_TO_FETCH);
         Mutex::new(WhisperTranscriber::load(&model).expect("whisper loads"))
     })
 }
