@@ -29,6 +29,13 @@ pub struct Glossary {
     pub terms: Vec<Term>,
 }
 
+/// One place a term occurs: its canonical name and the normalised words it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    pub term: String,
+    pub words: std::ops::Range<usize>,
+}
+
 /// Terms used, and relevant ones the answer could have used.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct JobTerms {
@@ -77,6 +84,11 @@ impl Glossary {
     /// Canonical terms found in `text`, in order of first use.
     pub fn used_in(&self, text: &str) -> Vec<String> {
         used_in(&self.terms.iter().collect::<Vec<_>>(), text)
+    }
+
+    /// Every place a term occurs in `text` (any of its spellings), in order.
+    pub fn matches(&self, text: &str) -> Vec<TermMatch> {
+        matches(&self.terms.iter().collect::<Vec<_>>(), &normalize(text))
     }
 
     /// Terms relevant to a question: its bank terms first, then glossary terms named in the
@@ -137,24 +149,34 @@ impl Glossary {
     }
 }
 
-/// Canonical terms of `terms` found in `text`, in order of first use.
-fn used_in(terms: &[&Term], text: &str) -> Vec<String> {
-    let words = normalize(text);
-    let mut found: Vec<(usize, String)> = Vec::new();
+/// Every occurrence in `words` of any spelling of `terms`, in order of position.
+fn matches(terms: &[&Term], words: &[String]) -> Vec<TermMatch> {
+    let mut found = Vec::new();
     for t in terms {
-        let first = Glossary::spellings(t)
-            .iter()
-            .filter_map(|sp| {
-                (0..words.len())
-                    .find(|&i| words.len() >= i + sp.len() && words[i..i + sp.len()] == sp[..])
-            })
-            .min();
-        if let Some(i) = first {
-            found.push((i, t.term.clone()));
+        for sp in Glossary::spellings(t) {
+            for i in (0..words.len()).filter(|&i| words[i..].starts_with(&sp)) {
+                found.push(TermMatch {
+                    term: t.term.clone(),
+                    words: i..i + sp.len(),
+                });
+            }
         }
     }
-    found.sort();
-    found.into_iter().map(|(_, t)| t).collect()
+    found.sort_by_key(|m| (m.words.start, m.words.end));
+    // Two spellings can normalise alike ("multi-factor" and "multi factor").
+    found.dedup();
+    found
+}
+
+/// Canonical terms of `terms` found in `text`, in order of first use.
+fn used_in(terms: &[&Term], text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in matches(terms, &normalize(text)) {
+        if !out.contains(&m.term) {
+            out.push(m.term);
+        }
+    }
+    out
 }
 
 /// Terms of `terms` relevant to a question (see [`Glossary::relevant`]).
@@ -239,6 +261,23 @@ topics = ["attacks"]
         assert!(
             g.used_in("I like simple tools").is_empty(),
             "whole words only"
+        );
+    }
+
+    #[test]
+    fn every_occurrence_is_a_match_with_its_words() {
+        let m = g().matches("MFA, then phishing, then multi factor authentication again");
+        let got: Vec<(&str, std::ops::Range<usize>)> = m
+            .iter()
+            .map(|m| (m.term.as_str(), m.words.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("multi-factor authentication", 0..1),
+                ("phishing", 2..3),
+                ("multi-factor authentication", 4..7),
+            ]
         );
     }
 

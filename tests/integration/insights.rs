@@ -136,6 +136,37 @@ fn like_as_a_verb_is_not_a_filler_and_as_a_filler_is() {
     assert_eq!(i.fillers.by_word.get("you know"), Some(&1));
 }
 
+/// The everyday core terms issue 13 found missing from the human-labelled cybersecurity answers.
+#[test]
+fn everyday_security_terms_count_as_job_terms() {
+    let i = run(
+        Kind::Behavioral,
+        "Tell me about a time you protected sensitive data.",
+        "As a security analyst I found a password stored in plaintext, so the credentials could \
+         be read by anyone. I set up access control on every endpoint, made sure files were \
+         encrypted in transit and that only the service could decrypt them, and wrote up data \
+         classification rules. Correlation of the logs showed no misuse, which kept us in \
+         compliance and protected confidentiality.",
+    );
+    let used: Vec<String> = i.job_terms.used.iter().map(|t| t.to_lowercase()).collect();
+    for t in [
+        "soc analyst",
+        "password",
+        "plaintext",
+        "credentials",
+        "access control",
+        "endpoint",
+        "encryption in transit",
+        "decryption",
+        "data classification",
+        "correlation",
+        "compliance",
+        "confidentiality",
+    ] {
+        assert!(used.contains(&t.to_string()), "{t} not in {used:?}");
+    }
+}
+
 #[test]
 fn a_glossary_alias_and_an_asr_misspelling_both_count() {
     let i = run(
