@@ -127,6 +127,11 @@ pub struct PracticeArgs {
     /// Keep nothing: no session record is written.
     #[arg(long)]
     pub no_save: bool,
+    /// Practise for one job: a job advert as plain text. The field is chosen from it (unless
+    /// --field), questions that touch its terms come first, and the feedback's terms favour its
+    /// own.
+    #[arg(long, value_name = "FILE")]
+    pub posting: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +166,11 @@ pub struct DemoArgs {
     /// Keep nothing: no session record is written.
     #[arg(long)]
     pub no_save: bool,
+    /// Practise for one job: a job advert as plain text. The field is chosen from it (unless
+    /// --field), questions that touch its terms come first, and the feedback's terms favour its
+    /// own.
+    #[arg(long, value_name = "FILE")]
+    pub posting: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -171,8 +181,8 @@ pub struct AnswerArgs {
     /// The question answered, by id (see the banks).
     #[arg(long)]
     pub question: Option<String>,
-    /// A question that is in no bank (needs --kind and --field).
-    #[arg(long, requires_all = ["kind", "field"])]
+    /// A question that is in no bank (needs --kind, and --field or --posting).
+    #[arg(long, requires = "kind")]
     pub ask: Option<String>,
     /// background, behavioral or technical (with --ask).
     #[arg(long, value_enum, ignore_case = true)]
@@ -186,6 +196,10 @@ pub struct AnswerArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// The job advert the answer is for (plain text): its terms come first among the terms to
+    /// consider, and with --ask it gives the field when --field does not.
+    #[arg(long, value_name = "FILE")]
+    pub posting: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ pub mod input;
 pub mod insights;
 pub mod models;
 pub mod onnx;
+pub mod posting;
 pub mod session;
 pub mod stop;
 pub mod transcript;

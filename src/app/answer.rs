@@ -32,9 +32,13 @@ pub(super) fn answer(settings: &Settings, args: &AnswerArgs) -> anyhow::Result<E
             let Some(kind) = args.kind else {
                 anyhow::bail!("--ask needs --kind");
             };
+            if args.field.is_none() && settings.posting.is_none() {
+                anyhow::bail!("--ask needs --field (or --posting to choose it)");
+            }
             bank::Question {
                 id: "custom".into(),
-                field: args.field.clone().unwrap_or_default(),
+                // `--field`, else the posting's (resolved in the settings).
+                field: settings.field.clone(),
                 kind,
                 text: text.clone(),
                 talking_points: kind.default_talking_points().to_vec(),
@@ -51,6 +55,17 @@ pub(super) fn answer(settings: &Settings, args: &AnswerArgs) -> anyhow::Result<E
     let listening = settings.listening.clone().load_detector(layout)?;
     let ctx = crate::insights::Context::load(&settings.banks_dir.join("glossary"))
         .map_err(anyhow::Error::msg)?;
+    let question = match &settings.posting {
+        Some(p) => {
+            let glossary = ctx
+                .glossaries
+                .get(&question.field)
+                .cloned()
+                .unwrap_or_default();
+            crate::posting::favour_terms(question, &p.terms(&glossary), &glossary)
+        }
+        None => question,
+    };
     // `--end-silence` is in `settings.listening.endpoint` already.
     let report = match answer_once(
         &mut input, &mut asr, &mut tts, &listening, &question, &ctx, &stop,

@@ -17,7 +17,8 @@ pub(super) fn demo(settings: &Settings, args: &DemoArgs) -> anyhow::Result<ExitC
     let mut engines = Engines::load(settings)?;
     let mut visit = new_visit(
         &engines.content,
-        &Choice::of(&settings.field, &args.pick, settings.voice),
+        &Choice::of(&settings.field, &args.pick, settings.voice)
+            .with_posting(settings.posting.as_ref()),
     )?;
     let work = tempfile::tempdir()?;
     // The candidate first asks to hear the question again (a voice command), then answers.

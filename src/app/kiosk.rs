@@ -43,6 +43,7 @@ pub(super) fn kiosk(settings: &Settings, args: &KioskArgs) -> anyhow::Result<Exi
         kind: None,
         short: Some(config.questions as usize),
         voice: settings.voice,
+        posting: None,
     };
     // Memory and open files after each visit: they must stay flat.
     let t = Instant::now();

@@ -15,6 +15,7 @@ use crate::audio::sink::AudioSink;
 use crate::audio::speaker::RodioSink;
 use crate::bank;
 use crate::cli::PickArgs;
+use crate::posting::{self, Posting};
 use crate::session::driver::Progress;
 use crate::session::input::Input;
 use crate::session::input::Live;
@@ -78,6 +79,9 @@ pub(super) struct Choice<'a> {
     /// A shorter interview of this many questions (a kiosk visit).
     pub short: Option<usize>,
     pub voice: Voice,
+    /// The job advert practised for: questions that touch its terms first, its terms first
+    /// among those to consider, its role in the welcome and the record.
+    pub posting: Option<&'a Posting>,
 }
 
 impl<'a> Choice<'a> {
@@ -90,7 +94,13 @@ impl<'a> Choice<'a> {
             kind: pick.kind,
             short: None,
             voice,
+            posting: None,
         }
+    }
+
+    /// The same choice, for the job in `posting`.
+    pub fn with_posting(self, posting: Option<&'a Posting>) -> Choice<'a> {
+        Choice { posting, ..self }
     }
 }
 
@@ -134,7 +144,22 @@ pub(super) fn new_visit(content: &Content, choice: &Choice<'_>) -> anyhow::Resul
         (None, None, Some(n)) => bank::Pick::Short(n),
         (None, None, None) => bank::Pick::Session,
     };
-    let questions = bank::pick_session(bank, &pick, seed);
+    let glossary = content
+        .insights
+        .glossaries
+        .get(&bank.field)
+        .cloned()
+        .unwrap_or_default();
+    let terms = choice
+        .posting
+        .map(|p| p.terms(&glossary))
+        .unwrap_or_default();
+    let questions: Vec<bank::Question> = bank::pick_session_ranked(bank, &pick, seed, &|q| {
+        posting::relevance(q, &terms, &glossary)
+    })
+    .into_iter()
+    .map(|q| posting::favour_terms(q, &terms, &glossary))
+    .collect();
     if questions.is_empty() {
         anyhow::bail!(
             "no question `{}` in {}",
@@ -147,6 +172,7 @@ pub(super) fn new_visit(content: &Content, choice: &Choice<'_>) -> anyhow::Resul
         title: bank.title.clone(),
         started: started.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         seed,
+        posting: choice.posting.map(|p| p.role.clone()),
         questions: Vec::new(),
     };
     Ok(Visit {
@@ -156,7 +182,8 @@ pub(super) fn new_visit(content: &Content, choice: &Choice<'_>) -> anyhow::Resul
             record,
             Arc::clone(&content.insights),
             choice.voice,
-        ),
+        )
+        .for_role(choice.posting.map(|p| p.role.as_str())),
         title: bank.title.clone(),
         kept: Kept {
             started,

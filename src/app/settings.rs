@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, Command};
 use crate::config::{Config, KioskConfig};
 use crate::models::Layout;
+use crate::posting::Posting;
 use crate::session::settings::Listening;
 use crate::session::settings::Voice;
 
@@ -46,6 +47,8 @@ pub struct Settings {
     pub save_sessions: bool,
     /// The kiosk's questions, wake words and reminders.
     pub kiosk: KioskConfig,
+    /// `--posting`: the job advert practised for (`practice`, `demo`, `answer`).
+    pub posting: Option<Posting>,
 }
 
 impl Settings {
@@ -79,6 +82,18 @@ impl Settings {
             }
             listening.endpoint.end_silence_ms = (s * 1000.0) as u32;
         }
+        let posting = flags.posting.map(Posting::load).transpose()?;
+        // The field: `--field`, else the one the posting's terms point to, else the config's.
+        let posting_field = match (&posting, flags.field) {
+            (Some(p), None) => {
+                let glossaries = crate::insights::terms::load_all(&banks_dir.join("glossary"))
+                    .map_err(anyhow::Error::msg)?;
+                let (field, n) = p.field(&glossaries)?;
+                tracing::info!(%field, terms = n, "field chosen from the posting");
+                Some(field)
+            }
+            _ => None,
+        };
         let save_sessions = if matches!(cli.command, Command::Kiosk(_)) {
             config.kiosk.save_sessions
         } else {
@@ -91,6 +106,7 @@ impl Settings {
             field: flags
                 .field
                 .map(str::to_string)
+                .or(posting_field)
                 .or_else(|| config.field.clone())
                 .unwrap_or_else(|| DEFAULT_FIELD.to_string()),
             listening,
@@ -100,6 +116,7 @@ impl Settings {
             push_to_talk: flags.push_to_talk || config.audio.push_to_talk,
             save_sessions,
             kiosk: config.kiosk,
+            posting,
             layout,
         })
     }
@@ -126,6 +143,7 @@ struct Flags<'a> {
     push_to_talk: bool,
     no_save: bool,
     end_silence_s: Option<f32>,
+    posting: Option<&'a std::path::Path>,
 }
 
 impl<'a> Flags<'a> {
@@ -137,6 +155,7 @@ impl<'a> Flags<'a> {
                 output: a.output.as_deref(),
                 push_to_talk: a.push_to_talk,
                 no_save: a.no_save,
+                posting: a.posting.as_deref(),
                 ..Flags::default()
             },
             Command::Kiosk(a) => Flags {
@@ -148,10 +167,13 @@ impl<'a> Flags<'a> {
             Command::Demo(a) => Flags {
                 field: a.field.as_deref(),
                 no_save: a.no_save,
+                posting: a.posting.as_deref(),
                 ..Flags::default()
             },
             Command::Answer(a) => Flags {
+                field: a.field.as_deref(),
                 end_silence_s: a.end_silence,
+                posting: a.posting.as_deref(),
                 ..Flags::default()
             },
             _ => Flags::default(),

@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use crate::insights::TalkingPoint;
 
-pub use pick::{pick_session, Pick};
+pub use pick::{pick_session, pick_session_ranked, Pick};
 
 /// The largest bank or glossary file read (the largest shipped one is 51 KB).
 pub const MAX_BANK_BYTES: u64 = 1024 * 1024;

@@ -41,10 +41,22 @@ impl Rng {
 /// The questions for one session, in interview order (background, behavioral, technical).
 /// Returns an empty list when `Pick::Question` names no question in this bank.
 pub fn pick_session(bank: &Bank, pick: &Pick, seed: u64) -> Vec<Question> {
+    pick_session_ranked(bank, pick, seed, &|_| 0)
+}
+
+/// As [`pick_session`], but of each kind the questions `rank` scores highest come first (the
+/// seed still orders those of equal rank; all equal: the same questions as `pick_session`).
+pub fn pick_session_ranked(
+    bank: &Bank,
+    pick: &Pick,
+    seed: u64,
+    rank: &dyn Fn(&Question) -> usize,
+) -> Vec<Question> {
     let mut rng = Rng(seed);
     let of_kind = |kind: Kind, n: usize, rng: &mut Rng| {
         let mut qs: Vec<&Question> = bank.questions.iter().filter(|q| q.kind == kind).collect();
         rng.shuffle(&mut qs);
+        qs.sort_by_key(|q| std::cmp::Reverse(rank(q)));
         qs.into_iter().take(n).cloned().collect::<Vec<_>>()
     };
     match pick {
@@ -109,6 +121,33 @@ mod tests {
             mix: super::super::default_mix(),
             questions,
         }
+    }
+
+    #[test]
+    fn ranked_questions_come_first_and_equal_ranks_keep_the_seed_order() {
+        let b = bank();
+        // Technical 3 and 8 rank highest (8 above 3); every seed picks them.
+        let rank = |q: &Question| match q.id.as_str() {
+            "technical-8" => 2,
+            "technical-3" => 1,
+            _ => 0,
+        };
+        for seed in 0..20 {
+            let s = pick_session_ranked(&b, &Pick::Session, seed, &rank);
+            let tech: Vec<&str> = s
+                .iter()
+                .filter(|q| q.kind == Kind::Technical)
+                .map(|q| q.id.as_str())
+                .collect();
+            assert_eq!(tech, ["technical-8", "technical-3"], "seed {seed}");
+            // The rest as an unranked pick with that seed.
+            let plain = pick_session(&b, &Pick::Session, seed);
+            assert_eq!(s[..3], plain[..3], "seed {seed}");
+        }
+        assert_eq!(
+            pick_session_ranked(&b, &Pick::Session, 9, &|_| 0),
+            pick_session(&b, &Pick::Session, 9)
+        );
     }
 
     #[test]

@@ -48,22 +48,9 @@ impl Context {
                 None
             }
         };
-        let mut glossaries = HashMap::new();
-        if let Ok(rd) = std::fs::read_dir(glossary_dir) {
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.extension().is_some_and(|x| x == "toml") {
-                    let field = p
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    glossaries.insert(field.clone(), Glossary::load(glossary_dir, &field)?);
-                }
-            }
-        }
         Ok(Context {
             wordnet,
-            glossaries,
+            glossaries: terms::load_all(glossary_dir)?,
         })
     }
 }

@@ -29,6 +29,27 @@ pub struct Glossary {
     pub terms: Vec<Term>,
 }
 
+/// Every glossary in `dir` (`FIELD.toml`), by field; a missing folder has none.
+///
+/// # Errors
+/// An invalid glossary file, with file:line:column.
+pub fn load_all(dir: &Path) -> Result<std::collections::HashMap<String, Glossary>, String> {
+    let mut glossaries = std::collections::HashMap::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                let field = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                glossaries.insert(field.clone(), Glossary::load(dir, &field)?);
+            }
+        }
+    }
+    Ok(glossaries)
+}
+
 /// One place a term occurs: its canonical name and the normalised words it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermMatch {

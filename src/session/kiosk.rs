@@ -125,6 +125,7 @@ pub fn run<T: Transcriber, S: Synthesizer>(
             let closing = visited(std::mem::replace(
                 &mut session.record,
                 SessionRecord {
+                    posting: None,
                     field: String::new(),
                     title: String::new(),
                     started: String::new(),

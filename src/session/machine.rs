@@ -24,6 +24,8 @@ enum State {
 pub struct Session {
     questions: Vec<Question>,
     title: String,
+    /// The job practised for (`--posting`), named in the welcome.
+    role: Option<String>,
     current: usize,
     state: State,
     silences: u32,
@@ -49,12 +51,21 @@ impl Session {
             insights,
             questions,
             title: title.to_string(),
+            role: None,
             current: 0,
             state: State::NotStarted,
             silences: 0,
             paused_from: State::Answering,
             voice: voice.clamped(),
             record,
+        }
+    }
+
+    /// The same session, practising for the job `role` (its welcome names it).
+    pub fn for_role(self, role: Option<&str>) -> Self {
+        Session {
+            role: role.map(str::to_string),
+            ..self
         }
     }
 
@@ -141,8 +152,9 @@ impl Session {
                     Action::SetRate(self.voice.rate),
                     Action::SetVolume(self.voice.volume),
                     Action::Say(format!(
-                    "Welcome to your {} practice interview. I will ask {n} question{}. Answer after the tone, and say that's my answer when you are done. Say help at any time to hear what you can say.",
+                    "Welcome to your {} practice interview{}. I will ask {n} question{}. Answer after the tone, and say that's my answer when you are done. Say help at any time to hear what you can say.",
                     self.title,
+                    self.role.as_ref().map_or_else(String::new, |r| format!(" for the {r} job")),
                     if n == 1 { "" } else { "s" }
                 )),
                 ];
@@ -526,6 +538,7 @@ mod tests {
             questions(),
             "Test",
             SessionRecord {
+                posting: None,
                 field: "test".into(),
                 title: "Test".into(),
                 started: "now".into(),

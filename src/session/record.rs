@@ -86,6 +86,9 @@ pub struct SessionRecord {
     pub started: String,
     /// The seed the questions were picked with (the same seed picks the same questions).
     pub seed: u64,
+    /// The role of the job advert practised for (`--posting`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posting: Option<String>,
     pub questions: Vec<QuestionOutcome>,
 }
 
@@ -101,6 +104,9 @@ pub fn markdown(r: &SessionRecord) -> String {
         "# Practice interview: {}\n\nStarted {started}.\n",
         r.title
     );
+    if let Some(role) = &r.posting {
+        let _ = writeln!(s, "For the job: {role}.\n");
+    }
     for (i, q) in r.questions.iter().enumerate() {
         match q {
             QuestionOutcome::Answered(a) => {
@@ -158,6 +164,7 @@ pub fn markdown(r: &SessionRecord) -> String {
 #[cfg(test)]
 pub(crate) fn sample(n: usize) -> SessionRecord {
     SessionRecord {
+        posting: None,
         field: "test".into(),
         title: "Test".into(),
         started: "2026-12-05T10:00:00+00:00".into(),

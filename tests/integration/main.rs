@@ -9,6 +9,7 @@ mod engines;
 mod insights;
 mod limits;
 mod models;
+mod posting;
 mod privacy;
 mod rooms;
 mod session;

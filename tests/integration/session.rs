@@ -67,6 +67,7 @@ pub fn session(questions: Vec<Question>) -> Session {
         questions,
         "Test",
         SessionRecord {
+            posting: None,
             field: "test".into(),
             title: "Test".into(),
             started: "now".into(),
