@@ -30,6 +30,9 @@
 //! model = "tiny.en"             # whisper model: tiny.en, base, base-q8_0, ... (models check lists them)
 //! keep_fillers = true           # a second pass keeps "um" and "uh" (2.5-3x decoding time)
 //!
+//! [coach]
+//! follow_ups = true             # one follow-up when an answer leaves out a part (kiosk: false)
+//!
 //! [kiosk]
 //! questions = 3                 # questions per visitor
 //! wake = ["start", "begin"]     # what a visitor says to begin
@@ -163,6 +166,17 @@ pub struct Config {
     pub asr: AsrConfig,
     /// Kiosk mode.
     pub kiosk: KioskConfig,
+    pub coach: CoachConfig,
+}
+
+/// The coach beyond feedback.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CoachConfig {
+    /// Ask one short follow-up when an answer leaves out a part a strong answer has (a story's
+    /// result or lesson, a technical answer's example, a background's goal). Unset: on in
+    /// `practice`, off in the kiosk.
+    pub follow_ups: Option<bool>,
 }
 
 impl Default for Config {
@@ -176,6 +190,7 @@ impl Default for Config {
             audio: AudioConfig::default(),
             asr: AsrConfig::default(),
             kiosk: KioskConfig::default(),
+            coach: CoachConfig::default(),
         }
     }
 }

@@ -44,6 +44,7 @@ pub(super) fn kiosk(settings: &Settings, args: &KioskArgs) -> anyhow::Result<Exi
         short: Some(config.questions as usize),
         voice: settings.voice,
         posting: None,
+        follow_ups: settings.follow_ups,
     };
     // Memory and open files after each visit: they must stay flat.
     let t = Instant::now();

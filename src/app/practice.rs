@@ -28,7 +28,9 @@ pub(super) fn practice(settings: &Settings, args: &PracticeArgs) -> anyhow::Resu
     let voice = crate::config::remembered_voice().unwrap_or(settings.voice);
     let visit = new_visit(
         &engines.content,
-        &Choice::of(&settings.field, &args.pick, voice).with_posting(settings.posting.as_ref()),
+        &Choice::of(&settings.field, &args.pick, voice)
+            .with_posting(settings.posting.as_ref())
+            .with_follow_ups(settings.follow_ups),
     )?;
     let keeping = Keeping::check(settings.save_sessions);
     let stop = crate::stop::flag();

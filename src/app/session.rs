@@ -82,6 +82,8 @@ pub(super) struct Choice<'a> {
     /// The job advert practised for: questions that touch its terms first, its terms first
     /// among those to consider, its role in the welcome and the record.
     pub posting: Option<&'a Posting>,
+    /// Ask follow-up questions.
+    pub follow_ups: bool,
 }
 
 impl<'a> Choice<'a> {
@@ -95,7 +97,13 @@ impl<'a> Choice<'a> {
             short: None,
             voice,
             posting: None,
+            follow_ups: false,
         }
+    }
+
+    /// The same choice, with follow-up questions or without.
+    pub fn with_follow_ups(self, follow_ups: bool) -> Choice<'a> {
+        Choice { follow_ups, ..self }
     }
 
     /// The same choice, for the job in `posting`.
@@ -183,7 +191,8 @@ pub(super) fn new_visit(content: &Content, choice: &Choice<'_>) -> anyhow::Resul
             Arc::clone(&content.insights),
             choice.voice,
         )
-        .for_role(choice.posting.map(|p| p.role.as_str())),
+        .for_role(choice.posting.map(|p| p.role.as_str()))
+        .with_follow_ups(choice.follow_ups),
         title: bank.title.clone(),
         kept: Kept {
             started,

@@ -49,6 +49,9 @@ pub struct Settings {
     pub kiosk: KioskConfig,
     /// `--posting`: the job advert practised for (`practice`, `demo`, `answer`).
     pub posting: Option<Posting>,
+    /// `[coach] follow_ups`: on in `practice` unless set false, off in the kiosk unless set
+    /// true, off in `demo` (its candidate is scripted, one take per question).
+    pub follow_ups: bool,
 }
 
 impl Settings {
@@ -99,7 +102,13 @@ impl Settings {
         } else {
             config.save_sessions && !flags.no_save
         };
+        let follow_ups = match cli.command {
+            Command::Practice(_) => config.coach.follow_ups.unwrap_or(true),
+            Command::Kiosk(_) => config.coach.follow_ups.unwrap_or(false),
+            _ => false,
+        };
         Ok(Settings {
+            follow_ups,
             whisper_model: cli.whisper_model.clone(),
             whisper_name: config.asr.model.clone(),
             banks_dir,

@@ -7,6 +7,7 @@ pub use super::events::{Action, Cue, Event, Listen};
 use super::settings::Voice;
 
 use super::commands::{self, Command, HelpContext};
+use super::follow_up::FollowUp;
 use super::record::{AnswerReport, QuestionOutcome, SessionRecord};
 use super::turn::TurnResult;
 use crate::bank::Question;
@@ -16,8 +17,17 @@ enum State {
     NotStarted,
     Answering,
     AfterFeedback,
+    /// A follow-up was asked; its reply is awaited.
+    FollowUp,
     Paused,
     Done,
+}
+
+/// The answer a follow-up was asked about, kept until the reply joins it.
+struct Pending {
+    first: TurnResult,
+    part: crate::insights::TalkingPoint,
+    asked: String,
 }
 
 /// The interview.
@@ -26,6 +36,11 @@ pub struct Session {
     title: String,
     /// The job practised for (`--posting`), named in the welcome.
     role: Option<String>,
+    /// Ask one follow-up when an answer leaves out a part (`[coach] follow_ups`).
+    follow_ups: bool,
+    /// The questions (by index) a follow-up was asked about: at most one each.
+    followed_up: Vec<usize>,
+    pending: Option<Pending>,
     current: usize,
     state: State,
     silences: u32,
@@ -52,6 +67,9 @@ impl Session {
             questions,
             title: title.to_string(),
             role: None,
+            follow_ups: false,
+            followed_up: Vec::new(),
+            pending: None,
             current: 0,
             state: State::NotStarted,
             silences: 0,
@@ -67,6 +85,11 @@ impl Session {
             role: role.map(str::to_string),
             ..self
         }
+    }
+
+    /// The same session, asking follow-up questions or not.
+    pub fn with_follow_ups(self, follow_ups: bool) -> Self {
+        Session { follow_ups, ..self }
     }
 
     /// The voice now (after any "slower" or "louder"), to remember for next time.
@@ -225,6 +248,50 @@ impl Session {
                 _ => vec![Action::Listen(Listen::Paused)],
             },
             (State::Paused, Event::NoSpeech) => vec![Action::Listen(Listen::Paused)],
+            (State::FollowUp, Event::Heard(turn)) => match turn.command {
+                Some(Command::Repeat) => {
+                    let asked = self.pending.as_ref().map(|p| p.asked.clone());
+                    vec![
+                        Action::Say(asked.unwrap_or_default()),
+                        Action::Cue(Cue::YourTurn),
+                        Action::Listen(Listen::Answer),
+                    ]
+                }
+                Some(Command::Stop) => self.finish(true),
+                Some(Command::TryAgain) => {
+                    self.pending = None;
+                    self.state = State::Answering;
+                    self.command(Command::TryAgain)
+                }
+                // Any other command declines the follow-up: feedback on the answer as it was.
+                Some(_) => self.feedback_without_reply(),
+                None => match self.pending.take() {
+                    Some(p) => {
+                        let reply = turn.transcript.text.trim().to_string();
+                        let joined = super::follow_up::joined(p.first, turn);
+                        let q = &self.questions[self.current];
+                        let mut report = super::answer::assess(q, joined, &self.insights);
+                        report.follow_up = Some(FollowUp {
+                            part: p.part,
+                            asked: p.asked,
+                            reply,
+                        });
+                        self.give_feedback(report)
+                    }
+                    None => self.answered(turn),
+                },
+            },
+            (State::FollowUp, Event::NoSpeech | Event::Unclear) => self.feedback_without_reply(),
+            (State::FollowUp, Event::Resume) => {
+                let asked = self.pending.as_ref().map(|p| p.asked.clone());
+                vec![
+                    Action::SetRate(self.voice.rate),
+                    Action::SetVolume(self.voice.volume),
+                    Action::Say(format!("We're back. {}", asked.unwrap_or_default())),
+                    Action::Cue(Cue::YourTurn),
+                    Action::Listen(Listen::Answer),
+                ]
+            }
             (_, _) => vec![],
         }
     }
@@ -400,8 +467,53 @@ impl Session {
     }
 
     fn answered(&mut self, turn: TurnResult) -> Vec<Action> {
+        let q = &self.questions[self.current];
+        let report = super::answer::assess(q, turn.clone(), &self.insights);
         let at_limit = turn.ended_by == super::turn::EndedBy::MaxLength;
-        let report = super::answer::assess(&self.questions[self.current], turn, &self.insights);
+        if self.follow_ups && !at_limit && !self.followed_up.contains(&self.current) {
+            if let Some((part, asked)) = super::follow_up::follow_up(q, &report, self.current) {
+                self.followed_up.push(self.current);
+                self.pending = Some(Pending {
+                    first: turn,
+                    part,
+                    asked: asked.clone(),
+                });
+                self.state = State::FollowUp;
+                return vec![
+                    Action::Say(asked),
+                    Action::Cue(Cue::YourTurn),
+                    Action::Listen(Listen::Answer),
+                ];
+            }
+        }
+        self.give_feedback(report)
+    }
+
+    /// The follow-up was declined or met silence: the answer as it was, the question asked
+    /// kept in its record with an empty reply.
+    fn feedback_without_reply(&mut self) -> Vec<Action> {
+        match self.unanswered_follow_up() {
+            Some(report) => self.give_feedback(report),
+            None => self.next(),
+        }
+    }
+
+    /// The pending answer, assessed as it was, with its unanswered follow-up.
+    fn unanswered_follow_up(&mut self) -> Option<AnswerReport> {
+        let p = self.pending.take()?;
+        let q = &self.questions[self.current];
+        let mut report = super::answer::assess(q, p.first, &self.insights);
+        report.follow_up = Some(FollowUp {
+            part: p.part,
+            asked: p.asked,
+            reply: String::new(),
+        });
+        Some(report)
+    }
+
+    /// Records an answer and says its feedback.
+    fn give_feedback(&mut self, report: AnswerReport) -> Vec<Action> {
+        let at_limit = report.ended_by == super::turn::EndedBy::MaxLength;
         let feedback = report.feedback.clone();
         self.record
             .questions
@@ -467,6 +579,12 @@ impl Session {
     }
 
     fn finish(&mut self, speak: bool) -> Vec<Action> {
+        // An answer waiting for its follow-up's reply is kept, never lost.
+        if let Some(report) = self.unanswered_follow_up() {
+            self.record
+                .questions
+                .push(QuestionOutcome::Answered(Box::new(report)));
+        }
         self.state = State::Done;
         if !speak {
             return vec![Action::Finish];
@@ -558,6 +676,109 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    fn behavioral_session() -> Session {
+        let q = Question {
+            id: "b".into(),
+            field: "t".into(),
+            kind: Kind::Behavioral,
+            text: "Tell me about a time you fixed a problem under pressure.".into(),
+            talking_points: Kind::Behavioral.default_talking_points().to_vec(),
+            terms: vec![],
+        };
+        let mut s = session().with_follow_ups(true);
+        s.questions = vec![
+            q.clone(),
+            Question {
+                id: "b2".into(),
+                ..q
+            },
+        ];
+        s
+    }
+
+    const NO_RESULT: &str = "At my last job the printer on our floor kept jamming every day. \
+        I was the one who had to deal with it. I read the manual, I cleaned the rollers and I \
+        ordered a new part from the supplier.";
+
+    fn answers(s: &Session) -> Vec<&AnswerReport> {
+        s.record
+            .questions
+            .iter()
+            .filter_map(|o| match o {
+                QuestionOutcome::Answered(a) => Some(a.as_ref()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_story_without_its_result_gets_one_follow_up_and_the_reply_joins_the_answer() {
+        let mut s = behavioral_session();
+        s.handle(Event::Start);
+        let a = s.handle(heard(NO_RESULT));
+        let asked = says(&a);
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        assert!(asked[0].ends_with('?'), "{asked:?}");
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::Answer)));
+        assert!(answers(&s).is_empty(), "no feedback before the reply");
+        let a = s.handle(heard(
+            "After that it never jammed again and people stopped complaining.",
+        ));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
+        let r = answers(&s)[0];
+        let f = r
+            .follow_up
+            .as_ref()
+            .expect("the follow-up is in the record");
+        assert_eq!(f.part, crate::insights::TalkingPoint::Result);
+        assert_eq!(f.asked, asked[0]);
+        assert!(r.transcript.starts_with("At my last job") && r.transcript.ends_with(&f.reply));
+        // The feedback covers both: the reply gave the result.
+        assert!(
+            r.insights.star.as_ref().is_some_and(|s| s.result),
+            "{:?}",
+            r.insights.star
+        );
+        // "try again" on the same question asks no second follow-up.
+        s.handle(heard("try again"));
+        let a = s.handle(heard(NO_RESULT));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
+        assert!(answers(&s)[0].follow_up.is_none());
+    }
+
+    #[test]
+    fn a_declined_or_unheard_follow_up_keeps_the_answer_and_the_question_asked() {
+        for reply in [Event::NoSpeech, heard("next question"), Event::Interrupted] {
+            let mut s = behavioral_session();
+            s.handle(Event::Start);
+            s.handle(heard(NO_RESULT));
+            s.handle(reply.clone());
+            let r = answers(&s);
+            assert_eq!(r.len(), 1, "{reply:?}");
+            let f = r[0].follow_up.as_ref().unwrap();
+            assert!(f.reply.is_empty() && !f.asked.is_empty());
+            assert!(r[0].transcript.starts_with("At my last job"));
+        }
+    }
+
+    #[test]
+    fn no_follow_up_when_off_after_a_full_story_or_a_short_answer() {
+        let mut off = behavioral_session().with_follow_ups(false);
+        off.handle(Event::Start);
+        let a = off.handle(heard(NO_RESULT));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
+        let mut s = behavioral_session();
+        s.handle(Event::Start);
+        let a = s.handle(heard(&format!(
+            "{NO_RESULT} After that it never jammed again and people stopped complaining. \
+             I learned to read the manual before I call anyone."
+        )));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
+        s.handle(Event::NoSpeech);
+        let a = s.handle(heard("I fixed it quickly."));
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
     }
 
     #[test]

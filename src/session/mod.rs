@@ -5,6 +5,7 @@ pub mod answer;
 pub mod commands;
 pub mod driver;
 pub mod events;
+pub mod follow_up;
 pub mod input;
 pub mod kiosk;
 pub mod machine;

@@ -38,6 +38,10 @@ pub struct AnswerReport {
     pub insights: Insights,
     pub feedback: String,
     pub timings_ms: AnswerTimings,
+    /// The follow-up asked after the answer and the reply to it (the reply's words are in
+    /// `transcript` and `words` after the answer's, and the insights and feedback cover both).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<super::follow_up::FollowUp>,
 }
 
 impl AnswerReport {
@@ -56,6 +60,7 @@ impl AnswerReport {
             insights,
             feedback,
             timings_ms: AnswerTimings::default(),
+            follow_up: None,
         }
     }
 }
@@ -111,7 +116,21 @@ pub fn markdown(r: &SessionRecord) -> String {
         match q {
             QuestionOutcome::Answered(a) => {
                 let _ = writeln!(s, "## {}. {} ({})\n", i + 1, a.question, a.kind);
-                let _ = writeln!(s, "**Your answer:** {}\n", a.transcript);
+                match &a.follow_up {
+                    Some(f) => {
+                        let first = a
+                            .transcript
+                            .strip_suffix(f.reply.as_str())
+                            .unwrap_or(&a.transcript)
+                            .trim();
+                        let _ = writeln!(s, "**Your answer:** {first}\n");
+                        let _ = writeln!(s, "**Follow-up:** {}\n", f.asked);
+                        let _ = writeln!(s, "**Your reply:** {}\n", f.reply);
+                    }
+                    None => {
+                        let _ = writeln!(s, "**Your answer:** {}\n", a.transcript);
+                    }
+                }
                 let i = &a.insights;
                 let d = &i.delivery;
                 let list = |v: &[String]| {

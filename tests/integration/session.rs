@@ -301,3 +301,66 @@ fn an_answer_that_mentions_stop_is_an_answer_and_stop_stops() {
         "{log:#?}"
     );
 }
+
+/// A story without its result gets one follow-up; the spoken reply, heard by the real
+/// recogniser, joins the answer's record and its feedback.
+#[test]
+fn a_follow_up_is_asked_and_its_reply_joins_the_answer() {
+    let dir = tmp();
+    let story = Question {
+        id: "b".into(),
+        field: "test".into(),
+        kind: Kind::Behavioral,
+        text: "Tell me about a time you fixed a problem at work.".into(),
+        talking_points: Kind::Behavioral.default_talking_points().to_vec(),
+        terms: vec![],
+    };
+    let mut s = session(vec![story]).with_follow_ups(true);
+    let mut log = Vec::new();
+    driver::run(
+        &mut s,
+        &mut ScriptedSource::new(vec![
+            take(
+                dir.path(),
+                "a.wav",
+                "At my last job the printer on our floor kept jamming every day. I was the one \
+                 who had to deal with it. I read the manual, I cleaned the rollers and I ordered \
+                 a new part from the supplier.",
+            ),
+            take(
+                dir.path(),
+                "b.wav",
+                "After that it never jammed again and people stopped complaining.",
+            ),
+            silence(1.5),
+        ]),
+        &mut NullSink::default(),
+        &mut *whisper().lock().unwrap(),
+        &mut Mute,
+        &quick(),
+        &AtomicBool::new(false),
+        Event::Start,
+        &mut logger(&mut log),
+    )
+    .unwrap();
+    let QuestionOutcome::Answered(a) = &s.record.questions[0] else {
+        panic!("{:?}", s.record);
+    };
+    let f = a.follow_up.as_ref().expect("a follow-up was asked");
+    assert!(
+        log.iter().any(|l| l == &format!("agent: {}", f.asked)),
+        "{log:#?}"
+    );
+    assert!(f.reply.to_lowercase().contains("jammed"), "{f:?}");
+    assert!(
+        a.transcript.to_lowercase().contains("printer") && a.transcript.ends_with(&f.reply),
+        "{}",
+        a.transcript
+    );
+    // Asked before the feedback, and the feedback came once, after the reply.
+    let asked_at = log.iter().position(|l| l == &format!("agent: {}", f.asked));
+    let feedback_at = log
+        .iter()
+        .position(|l| l == &format!("agent: {}", a.feedback));
+    assert!(asked_at < feedback_at, "{log:#?}");
+}
