@@ -60,6 +60,61 @@ fn pace(wpm: f32) -> Option<String> {
     }
 }
 
+/// What is new or better in a second try at a question, said before its feedback: parts it
+/// covers that the first did not (a story's result counts as a part), fewer fillers, job terms
+/// it added. `None` when nothing stands out.
+pub fn changes(first: &Insights, again: &Insights) -> Option<String> {
+    if again.word_count == 0 {
+        return None;
+    }
+    let had = |i: &Insights, p: TalkingPoint| {
+        i.talking_points.covered.contains(&p)
+            || (p == TalkingPoint::Result && i.star.as_ref().is_some_and(|s| s.result))
+    };
+    let mut new_points: Vec<TalkingPoint> = again
+        .talking_points
+        .covered
+        .iter()
+        .copied()
+        .filter(|&p| !had(first, p))
+        .collect();
+    if had(again, TalkingPoint::Result)
+        && !had(first, TalkingPoint::Result)
+        && !new_points.contains(&TalkingPoint::Result)
+    {
+        new_points.push(TalkingPoint::Result);
+    }
+    let mut parts = Vec::new();
+    if !new_points.is_empty() {
+        let names: Vec<String> = new_points.iter().map(|&p| spoken(p).to_string()).collect();
+        parts.push(format!("This time you gave {}.", and_list(&names)));
+    }
+    if first.fillers.total >= 2 && again.fillers.total < first.fillers.total {
+        parts.push(format!(
+            "Fewer fillers: {} instead of {}.",
+            again.fillers.total, first.fillers.total
+        ));
+    }
+    let used_first: Vec<String> = first
+        .job_terms
+        .used
+        .iter()
+        .map(|t| t.to_lowercase())
+        .collect();
+    let added: Vec<String> = again
+        .job_terms
+        .used
+        .iter()
+        .filter(|t| !used_first.contains(&t.to_lowercase()))
+        .take(2)
+        .cloned()
+        .collect();
+    if !added.is_empty() {
+        parts.push(format!("You added {}.", and_list(&added)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 /// Feedback to speak after an answer.
 pub fn feedback(i: &Insights) -> String {
     if i.word_count == 0 {
@@ -307,6 +362,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_second_try_hears_what_is_new_or_better() {
+        let first = ins();
+        let mut again = ins();
+        again.talking_points.covered.push(TalkingPoint::Goals);
+        again.talking_points.to_consider.clear();
+        again.job_terms.used.push("SIEM".into()); // used the first time too (as "siem")
+        again.job_terms.used.push("phishing".into());
+        let mut f = first.clone();
+        f.fillers.total = 6;
+        again.fillers.total = 1;
+        let said = changes(&f, &again).unwrap();
+        assert_eq!(
+            said,
+            "This time you gave your goals. Fewer fillers: 1 instead of 6. You added phishing."
+        );
+        // Nothing new: nothing said. An empty second try: nothing said either.
+        assert_eq!(changes(&first, &first), None);
+        let mut empty = ins();
+        empty.word_count = 0;
+        assert_eq!(changes(&first, &empty), None);
+    }
     #[test]
     fn most_useful_first_and_short() {
         let f = feedback(&ins());

@@ -14,7 +14,7 @@ pub mod words;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use feedback::{detail, feedback};
+pub use feedback::{changes, detail, feedback};
 pub use pace::{delivery, Delivery};
 pub use talking_points::TalkingPoint;
 

@@ -41,6 +41,8 @@ pub struct Session {
     /// The questions (by index) a follow-up was asked about: at most one each.
     followed_up: Vec<usize>,
     pending: Option<Pending>,
+    /// The answer a "try again" set aside: compared with the new try, and kept in its record.
+    retry_of: Option<AnswerReport>,
     current: usize,
     state: State,
     silences: u32,
@@ -70,6 +72,7 @@ impl Session {
             follow_ups: false,
             followed_up: Vec::new(),
             pending: None,
+            retry_of: None,
             current: 0,
             state: State::NotStarted,
             silences: 0,
@@ -438,10 +441,13 @@ impl Session {
             },
             Command::TryAgain => {
                 if !answering {
-                    // Forget the answer just given to this question.
+                    // Set the answer just given aside: the new try is compared with it and
+                    // keeps it as an earlier try.
                     if matches!(self.record.questions.last(), Some(QuestionOutcome::Answered(a)) if a.question_id == self.questions[self.current].id)
                     {
-                        self.record.questions.pop();
+                        if let Some(QuestionOutcome::Answered(a)) = self.record.questions.pop() {
+                            self.retry_of = Some(*a);
+                        }
                     }
                 }
                 self.state = State::Answering;
@@ -514,10 +520,7 @@ impl Session {
     /// Records an answer and says its feedback.
     fn give_feedback(&mut self, report: AnswerReport) -> Vec<Action> {
         let at_limit = report.ended_by == super::turn::EndedBy::MaxLength;
-        let feedback = report.feedback.clone();
-        self.record
-            .questions
-            .push(QuestionOutcome::Answered(Box::new(report)));
+        let feedback = self.record_answer(report);
         self.state = State::AfterFeedback;
         let mut out = Vec::new();
         if at_limit {
@@ -529,7 +532,48 @@ impl Session {
         out
     }
 
+    /// Records an answer; after "try again", what changed since the first try comes first in
+    /// its feedback and the first try is kept in it. Returns the feedback.
+    fn record_answer(&mut self, mut report: AnswerReport) -> String {
+        if let Some(mut first) = self
+            .retry_of
+            .take()
+            .filter(|f| f.question_id == report.question_id)
+        {
+            if let Some(c) = crate::insights::changes(&first.insights, &report.insights) {
+                let rest = report
+                    .feedback
+                    .strip_prefix("Thank you. ")
+                    .unwrap_or(&report.feedback);
+                report.feedback = format!("{c} {rest}");
+            }
+            report.earlier = std::mem::take(&mut first.earlier);
+            report.earlier.push(first);
+        }
+        let feedback = report.feedback.clone();
+        self.record
+            .questions
+            .push(QuestionOutcome::Answered(Box::new(report)));
+        feedback
+    }
+
+    /// The first try put back when a "try again" came to nothing (skipped, unheard, stopped).
+    fn restore_first_try(&mut self) -> bool {
+        match self.retry_of.take() {
+            Some(first) => {
+                self.record
+                    .questions
+                    .push(QuestionOutcome::Answered(Box::new(first)));
+                true
+            }
+            None => false,
+        }
+    }
+
     fn record_skipped(&mut self) {
+        if self.restore_first_try() {
+            return;
+        }
         let q = &self.questions[self.current];
         self.record.questions.push(QuestionOutcome::Skipped {
             question_id: q.id.clone(),
@@ -538,6 +582,9 @@ impl Session {
     }
 
     fn record_no_answer(&mut self) {
+        if self.restore_first_try() {
+            return;
+        }
         let q = &self.questions[self.current];
         self.record.questions.push(QuestionOutcome::NoAnswer {
             question_id: q.id.clone(),
@@ -580,10 +627,13 @@ impl Session {
 
     fn finish(&mut self, speak: bool) -> Vec<Action> {
         // An answer waiting for its follow-up's reply is kept, never lost.
-        if let Some(report) = self.unanswered_follow_up() {
-            self.record
-                .questions
-                .push(QuestionOutcome::Answered(Box::new(report)));
+        match self.unanswered_follow_up() {
+            Some(report) => {
+                self.record_answer(report);
+            }
+            None => {
+                self.restore_first_try();
+            }
         }
         self.state = State::Done;
         if !speak {
@@ -746,6 +796,45 @@ mod tests {
         let a = s.handle(heard(NO_RESULT));
         assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
         assert!(answers(&s)[0].follow_up.is_none());
+    }
+
+    #[test]
+    fn try_again_says_what_changed_first_and_keeps_both_tries() {
+        let mut s = behavioral_session().with_follow_ups(false);
+        s.handle(Event::Start);
+        s.handle(heard(NO_RESULT));
+        s.handle(heard("try again"));
+        assert!(
+            answers(&s).is_empty(),
+            "the first try is set aside, not lost"
+        );
+        let a = s.handle(heard(&format!(
+            "{NO_RESULT} After that it never jammed again and people stopped complaining. \
+             I learned to read the manual before I call anyone."
+        )));
+        let said = says(&a);
+        assert!(
+            said[0].starts_with("This time you gave what you learned"),
+            "{said:?}"
+        );
+        let r = answers(&s);
+        assert_eq!(r.len(), 1, "one answer to the question");
+        assert_eq!(r[0].earlier.len(), 1, "with the first try in it");
+        assert_eq!(r[0].earlier[0].transcript, NO_RESULT);
+        assert_eq!(r[0].feedback, said[0]);
+        // A try again that is then skipped puts the first try back.
+        let mut s = behavioral_session().with_follow_ups(false);
+        s.handle(Event::Start);
+        s.handle(heard(NO_RESULT));
+        s.handle(heard("try again"));
+        s.handle(heard("skip"));
+        let r = answers(&s);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].transcript, NO_RESULT);
+        assert!(matches!(
+            s.record.questions[..],
+            [QuestionOutcome::Answered(_)]
+        ));
     }
 
     #[test]

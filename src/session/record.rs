@@ -42,6 +42,9 @@ pub struct AnswerReport {
     /// `transcript` and `words` after the answer's, and the insights and feedback cover both).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<super::follow_up::FollowUp>,
+    /// Earlier tries at this question ("try again"), oldest first; this report is the last.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<AnswerReport>,
 }
 
 impl AnswerReport {
@@ -61,6 +64,7 @@ impl AnswerReport {
             feedback,
             timings_ms: AnswerTimings::default(),
             follow_up: None,
+            earlier: Vec::new(),
         }
     }
 }
@@ -116,6 +120,12 @@ pub fn markdown(r: &SessionRecord) -> String {
         match q {
             QuestionOutcome::Answered(a) => {
                 let _ = writeln!(s, "## {}. {} ({})\n", i + 1, a.question, a.kind);
+                for (n, e) in a.earlier.iter().enumerate() {
+                    let _ = writeln!(s, "**Try {}:** {}\n", n + 1, e.transcript);
+                }
+                if !a.earlier.is_empty() {
+                    let _ = writeln!(s, "**Try {}:**\n", a.earlier.len() + 1);
+                }
                 match &a.follow_up {
                     Some(f) => {
                         let first = a
