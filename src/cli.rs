@@ -65,7 +65,20 @@ pub enum Command {
     Banks(BanksCommand),
     /// Delete saved sessions (~/.local/share/warmup/sessions): all, those before a date, or one.
     /// Says what it deleted.
+    /// Progress across your saved sessions: talking points over time, fillers, pace, answer
+    /// length, questions practised most and least, and the one thing to work on next.
+    Progress(ProgressArgs),
     Forget(ForgetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Only the sessions of this field.
+    #[arg(long)]
+    pub field: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

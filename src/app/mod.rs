@@ -20,6 +20,7 @@ mod kiosk;
 mod models;
 mod practice;
 mod process;
+mod progress;
 mod say;
 mod session;
 mod settings;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Answer(args) => answer::answer(s, &args),
         Command::Analyze(args) => analyze::analyze(s, &args),
         Command::Forget(args) => forget::forget(&args),
+        Command::Progress(args) => progress::progress(&args),
         Command::Banks(BanksCommand::Check { dir }) => {
             banks::check_banks(dir.as_deref().unwrap_or(&s.banks_dir))
         }

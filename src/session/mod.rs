@@ -9,6 +9,7 @@ pub mod follow_up;
 pub mod input;
 pub mod kiosk;
 pub mod machine;
+pub mod progress;
 pub mod record;
 pub mod scripted;
 pub mod settings;

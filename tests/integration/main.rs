@@ -11,6 +11,7 @@ mod limits;
 mod models;
 mod posting;
 mod privacy;
+mod progress;
 mod rooms;
 mod session;
 mod support;
