@@ -140,6 +140,10 @@ pub struct PracticeArgs {
     /// Keep nothing: no session record is written.
     #[arg(long)]
     pub no_save: bool,
+    /// Questions that exercise what your saved sessions cover least (`warmup progress` names
+    /// it), all of the kind it belongs to.
+    #[arg(long, conflicts_with_all = ["question", "kind"])]
+    pub focus: bool,
     /// Practise for one job: a job advert as plain text. The field is chosen from it (unless
     /// --field), questions that touch its terms come first, and the feedback's terms favour its
     /// own.

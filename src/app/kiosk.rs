@@ -45,6 +45,7 @@ pub(super) fn kiosk(settings: &Settings, args: &KioskArgs) -> anyhow::Result<Exi
         voice: settings.voice,
         posting: None,
         follow_ups: settings.follow_ups,
+        focus: None,
     };
     // Memory and open files after each visit: they must stay flat.
     let t = Instant::now();

@@ -18,6 +18,7 @@ use crate::cli::PracticeArgs;
 use crate::session::driver::{Progress, SessionError};
 use crate::session::input::Live;
 use crate::session::machine::Event;
+use crate::session::progress;
 use crate::session::supervisor::{self, Device, Supervised};
 use crate::tts::Synthesizer;
 
@@ -26,12 +27,33 @@ pub(super) fn practice(settings: &Settings, args: &PracticeArgs) -> anyhow::Resu
     let (source, sink) = open_devices(settings, false)?;
     let mut engines = Engines::load(settings)?;
     let voice = crate::config::remembered_voice().unwrap_or(settings.voice);
-    let visit = new_visit(
+    // The saved sessions of this field: a sentence on last time, "how am I doing", --focus.
+    let history = crate::session::store::default_root()
+        .ok()
+        .and_then(|root| progress::saved(&root, Some(&settings.field)).ok())
+        .unwrap_or_default();
+    let summary = progress::summarise(&history);
+    let focus = match (args.focus, progress::weakest(&history)) {
+        (false, _) => None,
+        (true, Some((point, _, _))) => point.parse().ok(),
+        (true, None) => {
+            eprintln!(
+                "warmup: --focus: no talking point stands out in your saved {} sessions yet; a whole interview instead",
+                settings.field
+            );
+            None
+        }
+    };
+    let mut visit = new_visit(
         &engines.content,
         &Choice::of(&settings.field, &args.pick, voice)
             .with_posting(settings.posting.as_ref())
-            .with_follow_ups(settings.follow_ups),
+            .with_follow_ups(settings.follow_ups)
+            .with_focus(focus),
     )?;
+    visit.session = visit
+        .session
+        .with_progress(progress::last_time(&summary), progress::spoken(&summary));
     let keeping = Keeping::check(settings.save_sessions);
     let stop = crate::stop::flag();
     let mut show = args.show.then(super::show::Show::default);

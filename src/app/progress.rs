@@ -12,13 +12,8 @@ use crate::session::store;
 /// Prints progress over the saved sessions (of `--field`, if given).
 pub(super) fn progress(args: &ProgressArgs) -> anyhow::Result<ExitCode> {
     let root = store::default_root()?;
-    let saved =
-        store::list(&root).with_context(|| format!("reading sessions in {}", root.display()))?;
-    let sessions: Vec<_> = saved
-        .iter()
-        .filter_map(|s| progress::read(&s.dir.join("session.json")))
-        .filter(|s| args.field.as_ref().is_none_or(|f| &s.field == f))
-        .collect();
+    let sessions = progress::saved(&root, args.field.as_deref())
+        .with_context(|| format!("reading sessions in {}", root.display()))?;
     let p = progress::summarise(&sessions);
     if args.json {
         crate::out!("{}", serde_json::to_string_pretty(&p)?);

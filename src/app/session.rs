@@ -84,6 +84,8 @@ pub(super) struct Choice<'a> {
     pub posting: Option<&'a Posting>,
     /// Ask follow-up questions.
     pub follow_ups: bool,
+    /// `--focus`: questions that ask for this talking point, all of its kind.
+    pub focus: Option<crate::insights::TalkingPoint>,
 }
 
 impl<'a> Choice<'a> {
@@ -98,7 +100,13 @@ impl<'a> Choice<'a> {
             voice,
             posting: None,
             follow_ups: false,
+            focus: None,
         }
+    }
+
+    /// The same choice, focused on a talking point.
+    pub fn with_focus(self, focus: Option<crate::insights::TalkingPoint>) -> Choice<'a> {
+        Choice { focus, ..self }
     }
 
     /// The same choice, with follow-up questions or without.
@@ -146,7 +154,13 @@ pub(super) fn new_visit(content: &Content, choice: &Choice<'_>) -> anyhow::Resul
     let seed = choice
         .seed
         .unwrap_or(started.timestamp_nanos_opt().unwrap_or_default() as u64);
-    let pick = match (choice.question, choice.kind, choice.short) {
+    // `--focus`: five questions of the point's kind, those that ask for it first.
+    let focus_kind = choice.focus.and_then(|p| {
+        bank::Kind::ALL
+            .into_iter()
+            .find(|k| k.default_talking_points().contains(&p))
+    });
+    let pick = match (choice.question, choice.kind.or(focus_kind), choice.short) {
         (Some(id), _, _) => bank::Pick::Question(id.to_string()),
         (None, Some(kind), _) => bank::Pick::Kind(kind, 5),
         (None, None, Some(n)) => bank::Pick::Short(n),
@@ -162,8 +176,11 @@ pub(super) fn new_visit(content: &Content, choice: &Choice<'_>) -> anyhow::Resul
         .posting
         .map(|p| p.terms(&glossary))
         .unwrap_or_default();
+    let focused = |q: &bank::Question| {
+        usize::from(choice.focus.is_some_and(|p| q.talking_points.contains(&p)))
+    };
     let questions: Vec<bank::Question> = bank::pick_session_ranked(bank, &pick, seed, &|q| {
-        posting::relevance(q, &terms, &glossary)
+        100 * focused(q) + posting::relevance(q, &terms, &glossary)
     })
     .into_iter()
     .map(|q| posting::favour_terms(q, &terms, &glossary))
@@ -390,4 +407,47 @@ pub(super) fn open_devices(
         push_to_talk,
     );
     Ok((source, RodioSink::open(settings.output.as_deref())?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content() -> Content {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("question-banks");
+        Content {
+            banks: bank::load_dir(&dir).unwrap(),
+            insights: Arc::new(crate::insights::Context::load(&dir.join("glossary")).unwrap()),
+            dir,
+        }
+    }
+
+    #[test]
+    fn focus_picks_questions_that_ask_for_the_weak_point() {
+        let c = content();
+        let pick = PickArgs {
+            seed: Some(3),
+            question: None,
+            kind: None,
+        };
+        let choice = Choice::of("cybersecurity", &pick, Voice::default())
+            .with_focus(Some(crate::insights::TalkingPoint::Lesson));
+        let v = new_visit(&c, &choice).unwrap();
+        let qs = v.session.questions();
+        assert_eq!(qs.len(), 5);
+        for q in qs {
+            assert_eq!(q.kind, bank::Kind::Behavioral, "{}", q.text);
+            assert!(
+                q.talking_points
+                    .contains(&crate::insights::TalkingPoint::Lesson),
+                "{}",
+                q.text
+            );
+        }
+        // Without focus: the bank's usual mix of kinds.
+        let v = new_visit(&c, &Choice::of("cybersecurity", &pick, Voice::default())).unwrap();
+        let kinds: std::collections::BTreeSet<_> =
+            v.session.questions().iter().map(|q| q.kind).collect();
+        assert_eq!(kinds.len(), 3);
+    }
 }

@@ -22,6 +22,7 @@ pub enum Command {
     Louder,
     Quieter,
     WhereAmI,
+    HowAmIDoing,
 }
 
 /// Every phrase, normalised, and its command. Includes the ways whisper tiny.en writes them.
@@ -96,6 +97,11 @@ const PHRASES: &[(&str, Command)] = &[
     ("what question is this", Command::WhereAmI),
     ("what question am i on", Command::WhereAmI),
     ("how many questions are left", Command::WhereAmI),
+    ("how am i doing", Command::HowAmIDoing),
+    ("how am i doing so far", Command::HowAmIDoing),
+    ("how have i been doing", Command::HowAmIDoing),
+    ("what is my progress", Command::HowAmIDoing),
+    ("my progress", Command::HowAmIDoing),
 ];
 
 /// Words dropped before matching: politeness, fillers, and the start-of-command "okay".
@@ -141,7 +147,7 @@ pub enum HelpContext {
 pub fn help_text(at: HelpContext) -> &'static str {
     match at {
         HelpContext::Answering => "You can say: repeat the question, skip, pause, slower, faster, louder, quieter, where am I, try again, or stop. When you finish an answer, say that's my answer.",
-        HelpContext::AfterFeedback => "You can say: tell me more, repeat, read my answer back, try again, next, slower, faster, louder, quieter, where am I, pause, or stop.",
+        HelpContext::AfterFeedback => "You can say: tell me more, repeat, read my answer back, try again, next, slower, faster, louder, quieter, where am I, how am I doing, pause, or stop.",
         HelpContext::Paused => "We're paused. Say resume when you're ready, where am I, or stop to end.",
     }
 }
@@ -160,6 +166,8 @@ mod tests {
             ),
             ("Um, skip this one.", Some(Command::Skip)),
             ("Read my answer back.", Some(Command::ReadBack)),
+            ("How am I doing?", Some(Command::HowAmIDoing)),
+            ("How am I doing at this job?", None),
             ("Let me try again.", Some(Command::TryAgain)),
             ("Slower, please.", Some(Command::Slower)),
             ("I stopped the attack.", None),

@@ -43,6 +43,9 @@ pub struct Session {
     pending: Option<Pending>,
     /// The answer a "try again" set aside: compared with the new try, and kept in its record.
     retry_of: Option<AnswerReport>,
+    /// From the saved sessions: one sentence after the welcome, and the answer to "how am I
+    /// doing" (`None`: not kept, as in the kiosk).
+    progress: Option<(Option<String>, String)>,
     current: usize,
     state: State,
     silences: u32,
@@ -73,6 +76,7 @@ impl Session {
             followed_up: Vec::new(),
             pending: None,
             retry_of: None,
+            progress: None,
             current: 0,
             state: State::NotStarted,
             silences: 0,
@@ -86,6 +90,15 @@ impl Session {
     pub fn for_role(self, role: Option<&str>) -> Self {
         Session {
             role: role.map(str::to_string),
+            ..self
+        }
+    }
+
+    /// The same session, with what the saved sessions say: `intro` is said after the welcome,
+    /// `summary` when asked "how am I doing".
+    pub fn with_progress(self, intro: Option<String>, summary: String) -> Self {
+        Session {
+            progress: Some((intro, summary)),
             ..self
         }
     }
@@ -184,6 +197,9 @@ impl Session {
                     if n == 1 { "" } else { "s" }
                 )),
                 ];
+                if let Some((Some(intro), _)) = &self.progress {
+                    out.push(Action::Say(intro.clone()));
+                }
                 out.extend(self.ask());
                 out
             }
@@ -468,6 +484,13 @@ impl Session {
                 Action::Cue(Cue::YourTurn),
                 self.listen_again(),
             ],
+            Command::HowAmIDoing => {
+                let said = match &self.progress {
+                    Some((_, summary)) => summary.clone(),
+                    None => "I keep no record of past sessions here.".into(),
+                };
+                vec![Action::Say(said), self.listen_again()]
+            }
             Command::Stop => self.finish(true),
         }
     }
@@ -796,6 +819,26 @@ mod tests {
         let a = s.handle(heard(NO_RESULT));
         assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
         assert!(answers(&s)[0].follow_up.is_none());
+    }
+
+    #[test]
+    fn last_time_is_said_after_the_welcome_and_how_am_i_doing_is_answered() {
+        let mut s = session().with_progress(
+            Some("From your last sessions: work on the result.".into()),
+            "You have practised 2 sessions.".into(),
+        );
+        let a = s.handle(Event::Start);
+        let said = says(&a);
+        assert!(said[0].starts_with("Welcome"), "{said:?}");
+        assert_eq!(said[1], "From your last sessions: work on the result.");
+        let a = s.handle(heard("How am I doing?"));
+        assert_eq!(says(&a), ["You have practised 2 sessions."]);
+        assert_eq!(a.last(), Some(&Action::Listen(Listen::Answer)));
+        // A session that keeps no history (the kiosk) says so.
+        let mut k = session();
+        k.handle(Event::Start);
+        let a = k.handle(heard("how am I doing"));
+        assert_eq!(says(&a), ["I keep no record of past sessions here."]);
     }
 
     #[test]

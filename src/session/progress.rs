@@ -139,6 +139,57 @@ pub struct Progress {
     pub work_on: String,
 }
 
+/// One sentence on the sessions so far, said at the start of `practice`.
+pub fn last_time(p: &Progress) -> Option<String> {
+    (p.sessions > 0).then(|| format!("From your last sessions: {}", lower_first(&p.work_on)))
+}
+
+/// "How am I doing", spoken: the counts, how fillers and pace moved, and what to work on.
+pub fn spoken(p: &Progress) -> String {
+    if p.sessions == 0 {
+        return "I have no saved sessions to go on yet. Keep practising, and ask me again next time."
+            .into();
+    }
+    let mut s = format!(
+        "You have practised {} session{} and {} answer{} so far.",
+        p.sessions,
+        if p.sessions == 1 { "" } else { "s" },
+        p.answers,
+        if p.answers == 1 { "" } else { "s" }
+    );
+    if let Some(f) = p
+        .fillers_per_minute
+        .filter(|f| p.sessions > 1 && (f.first - f.last).abs() >= 1.0)
+    {
+        s.push_str(&format!(
+            " Fillers went from {:.0} to {:.0} a minute.",
+            f.first, f.last
+        ));
+    }
+    s.push(' ');
+    s.push_str(&p.work_on);
+    s
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The sessions saved under `root` of `field` (all fields: `None`), oldest first.
+///
+/// # Errors
+/// I/O errors reading `root` (a missing `root` is no sessions).
+pub fn saved(root: &Path, field: Option<&str>) -> std::io::Result<Vec<SessionFacts>> {
+    Ok(super::store::list(root)?
+        .iter()
+        .filter_map(|s| read(&s.dir.join("session.json")))
+        .filter(|s| field.is_none_or(|f| s.field == f))
+        .collect())
+}
+
 /// Summarises `sessions` (oldest first).
 pub fn summarise(sessions: &[SessionFacts]) -> Progress {
     let mut fields: BTreeMap<String, FieldCount> = BTreeMap::new();
@@ -228,9 +279,10 @@ pub fn summarise(sessions: &[SessionFacts]) -> Progress {
     }
 }
 
-/// The point the recent sessions cover least (asked at least twice, covered under 60%), else
-/// fillers over 5 a minute, else a pace outside 120-170 words a minute.
-fn work_on(recent: &[SessionFacts], fillers: Option<Trend>, pace: Option<Trend>) -> String {
+/// The talking point `sessions` cover least (asked at least twice, given in under 60% of
+/// those answers): its name, how many answers gave it and how many called for it.
+pub fn weakest(sessions: &[SessionFacts]) -> Option<(String, usize, usize)> {
+    let recent = &sessions[sessions.len().saturating_sub(RECENT)..];
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for a in recent.iter().flat_map(|s| &s.answers) {
         for p in &a.covered {
@@ -242,14 +294,19 @@ fn work_on(recent: &[SessionFacts], fillers: Option<Trend>, pace: Option<Trend>)
             counts.entry(p).or_default().0 += 1;
         }
     }
-    let weakest = counts
+    counts
         .iter()
         .filter(|(_, (asked, _))| *asked >= MIN_ASKED)
-        .map(|(p, (asked, covered))| (*p, *covered as f32 / *asked as f32, *asked))
-        .filter(|(_, rate, _)| *rate < WEAK)
-        .min_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)));
-    if let Some((p, rate, asked)) = weakest {
-        let gave = (rate * asked as f32).round() as usize;
+        .map(|(p, (asked, covered))| (*p, *covered as f32 / *asked as f32, *asked, *covered))
+        .filter(|(_, rate, _, _)| *rate < WEAK)
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(p, _, asked, covered)| (p.to_string(), covered, asked))
+}
+
+/// The point the recent sessions cover least, else fillers over 5 a minute, else a pace
+/// outside 120-170 words a minute.
+fn work_on(recent: &[SessionFacts], fillers: Option<Trend>, pace: Option<Trend>) -> String {
+    if let Some((p, gave, asked)) = weakest(recent) {
         let gave = if gave == 0 {
             "none".to_string()
         } else {
@@ -353,5 +410,27 @@ mod tests {
         let p = summarise(&[]);
         assert_eq!(p.sessions, 0);
         assert!(p.work_on.contains("nothing to go on"), "{}", p.work_on);
+        assert_eq!(last_time(&p), None);
+        assert!(spoken(&p).starts_with("I have no saved sessions"));
+    }
+
+    #[test]
+    fn spoken_progress_and_the_sentence_on_last_time() {
+        let sessions = [
+            session("cyber", vec![answer("a", &["action"], &["result"], 8)]),
+            session("cyber", vec![answer("b", &["action"], &["result"], 1)]),
+        ];
+        let p = summarise(&sessions);
+        assert_eq!(
+            spoken(&p),
+            "You have practised 2 sessions and 2 answers so far. Fillers went from 8 to 1 a \
+             minute. Work on the result: none of your last 2 answers that called for it gave it."
+        );
+        assert_eq!(
+            last_time(&p).unwrap(),
+            "From your last sessions: work on the result: none of your last 2 answers that \
+             called for it gave it."
+        );
+        assert_eq!(weakest(&sessions), Some(("result".into(), 0, 2)));
     }
 }
