@@ -46,6 +46,28 @@ pub struct Transcript {
     pub duration_s: f32,
 }
 
+impl Transcript {
+    /// `text` as if said evenly: a word every 0.4 s, each 0.3 s long (150 words a minute). For
+    /// tests and simulations that need an answer's timings without audio.
+    pub fn evenly_spoken(text: &str) -> Transcript {
+        let words: Vec<Word> = text
+            .split_whitespace()
+            .enumerate()
+            .map(|(i, w)| Word {
+                text: w.into(),
+                start: i as f32 * 0.4,
+                end: i as f32 * 0.4 + 0.3,
+                prob: 0.9,
+            })
+            .collect();
+        Transcript {
+            text: text.into(),
+            duration_s: words.len() as f32 * 0.4,
+            words,
+        }
+    }
+}
+
 /// Lower-cased words without punctuation (apostrophes and inner hyphens kept).
 pub fn normalize(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == '/')

@@ -701,20 +701,7 @@ mod tests {
 
     fn heard(text: &str) -> Event {
         Event::Heard(TurnResult {
-            transcript: Transcript {
-                text: text.into(),
-                words: text
-                    .split_whitespace()
-                    .enumerate()
-                    .map(|(i, w)| crate::transcript::Word {
-                        text: w.into(),
-                        start: i as f32 * 0.4,
-                        end: i as f32 * 0.4 + 0.3,
-                        prob: 0.9,
-                    })
-                    .collect(),
-                duration_s: 1.0,
-            },
+            transcript: Transcript::evenly_spoken(text),
             speech_start_s: 0.0,
             speech_end_s: 1.0,
             turn_end_s: 1.6,

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use warmup::asr::{Transcript, Word};
+use warmup::asr::Transcript;
 use warmup::bank::{Kind, Question};
 use warmup::insights::{analyze, feedback, Context, Insights};
 
@@ -25,20 +25,7 @@ fn ctx() -> &'static Context {
 
 /// Words 0.4 s apart (150 words a minute).
 fn transcript(text: &str) -> Transcript {
-    Transcript {
-        text: text.into(),
-        words: text
-            .split_whitespace()
-            .enumerate()
-            .map(|(i, w)| Word {
-                text: w.into(),
-                start: i as f32 * 0.4,
-                end: i as f32 * 0.4 + 0.3,
-                prob: 0.9,
-            })
-            .collect(),
-        duration_s: 0.0,
-    }
+    Transcript::evenly_spoken(text)
 }
 
 fn run(kind: Kind, question: &str, text: &str) -> Insights {

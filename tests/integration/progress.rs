@@ -6,26 +6,13 @@ use warmup::session::answer::assess;
 use warmup::session::store::{self, Records};
 use warmup::session::turn::{EndedBy, TurnResult};
 use warmup::session::{QuestionOutcome, SessionRecord};
-use warmup::transcript::{Transcript, Word};
+use warmup::transcript::Transcript;
 
 use crate::support::tmp;
 
 fn turn(text: &str) -> TurnResult {
     TurnResult {
-        transcript: Transcript {
-            text: text.into(),
-            words: text
-                .split_whitespace()
-                .enumerate()
-                .map(|(i, w)| Word {
-                    text: w.into(),
-                    start: i as f32 * 0.4,
-                    end: i as f32 * 0.4 + 0.3,
-                    prob: 0.9,
-                })
-                .collect(),
-            duration_s: text.split_whitespace().count() as f32 * 0.4,
-        },
+        transcript: Transcript::evenly_spoken(text),
         speech_start_s: 0.0,
         speech_end_s: 5.0,
         turn_end_s: 8.0,

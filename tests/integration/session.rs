@@ -108,9 +108,15 @@ pub fn logger(log: &mut Vec<String>) -> impl FnMut(Progress<'_>) + '_ {
 
 fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
     let mut session = session(questions());
+    let log = drive(&mut session, takes);
+    (log, session.record)
+}
+
+/// Runs `session` over scripted `takes` with the real recogniser; returns its log.
+fn drive(session: &mut Session, takes: Vec<ClipSource>) -> Vec<String> {
     let mut log = Vec::new();
     driver::run(
-        &mut session,
+        session,
         &mut ScriptedSource::new(takes),
         &mut NullSink::default(),
         &mut *whisper().lock().unwrap(),
@@ -121,7 +127,7 @@ fn run(takes: Vec<ClipSource>) -> (Vec<String>, SessionRecord) {
         &mut logger(&mut log),
     )
     .unwrap();
-    (log, session.record)
+    log
 }
 
 /// A microphone unplugged once `takes` listening turns are over.
@@ -316,10 +322,9 @@ fn a_follow_up_is_asked_and_its_reply_joins_the_answer() {
         terms: vec![],
     };
     let mut s = session(vec![story]).with_follow_ups(true);
-    let mut log = Vec::new();
-    driver::run(
+    let log = drive(
         &mut s,
-        &mut ScriptedSource::new(vec![
+        vec![
             take(
                 dir.path(),
                 "a.wav",
@@ -333,16 +338,8 @@ fn a_follow_up_is_asked_and_its_reply_joins_the_answer() {
                 "After that it never jammed again and people stopped complaining.",
             ),
             silence(1.5),
-        ]),
-        &mut NullSink::default(),
-        &mut *whisper().lock().unwrap(),
-        &mut Mute,
-        &quick(),
-        &AtomicBool::new(false),
-        Event::Start,
-        &mut logger(&mut log),
-    )
-    .unwrap();
+        ],
+    );
     let QuestionOutcome::Answered(a) = &s.record.questions[0] else {
         panic!("{:?}", s.record);
     };
