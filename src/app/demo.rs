@@ -4,8 +4,10 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::session::{exit_code, new_visit, printer, run_visit, Choice, Engines, Keeping};
-use super::simulate::{answer_takes, espeak};
+use super::session::{
+    exit_code, history, new_visit, printer, run_visit, with_history, Choice, Engines, Keeping,
+};
+use super::simulate::{demo_takes, espeak};
 use super::Settings;
 use crate::audio::{sink::ClipSink, wav};
 use crate::cli::DemoArgs;
@@ -15,16 +17,23 @@ use crate::tts::Synthesizer;
 
 pub(super) fn demo(settings: &Settings, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     let mut engines = Engines::load(settings)?;
-    let mut visit = new_visit(
+    let visit = new_visit(
         &engines.content,
         &Choice::of(&settings.field, &args.pick, settings.voice)
-            .with_posting(settings.posting.as_ref()),
+            .with_posting(settings.posting.as_ref())
+            .with_follow_ups(settings.follow_ups),
     )?;
+    let mut visit = with_history(visit, &history(&settings.field));
     let work = tempfile::tempdir()?;
     // The candidate first asks to hear the question again (a voice command), then answers.
     let mut takes =
         vec![espeak(work.path(), "repeat.wav", "Could you repeat the question?")?.pad_silence(1.0)];
-    takes.extend(answer_takes(work.path(), &visit, &mut Default::default())?);
+    takes.extend(demo_takes(
+        work.path(),
+        &visit,
+        engines.content.insights(),
+        settings.follow_ups,
+    )?);
     let mut source = ScriptedSource::new(takes);
     let mut sink = ClipSink::new(engines.tts.sample_rate());
     let keeping = Keeping::check(settings.save_sessions);

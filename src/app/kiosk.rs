@@ -122,7 +122,7 @@ pub(super) fn kiosk(settings: &Settings, args: &KioskArgs) -> anyhow::Result<Exi
                     takes.push(Take::Say(slower.clone()));
                 }
                 takes.extend(
-                    answer_takes(work.path(), &visit, &mut said)?
+                    answer_takes(work.path(), &visit, engines.content.insights(), &mut said)?
                         .into_iter()
                         .map(Take::Say),
                 );

@@ -7,7 +7,8 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use super::session::{
-    exit_code, new_visit, open_devices, printer, run_visit, Choice, Engines, Keeping, Visit,
+    exit_code, history, new_visit, open_devices, printer, run_visit, with_history, Choice, Engines,
+    Keeping, Visit,
 };
 use super::Settings;
 use crate::audio::mic::CpalSource;
@@ -28,11 +29,7 @@ pub(super) fn practice(settings: &Settings, args: &PracticeArgs) -> anyhow::Resu
     let mut engines = Engines::load(settings)?;
     let voice = crate::config::remembered_voice().unwrap_or(settings.voice);
     // The saved sessions of this field: a sentence on last time, "how am I doing", --focus.
-    let history = crate::session::store::default_root()
-        .ok()
-        .and_then(|root| progress::saved(&root, Some(&settings.field)).ok())
-        .unwrap_or_default();
-    let summary = progress::summarise(&history);
+    let history = history(&settings.field);
     let focus = match (args.focus, progress::weakest(&history)) {
         (false, _) => None,
         (true, Some((point, _, _))) => point.parse().ok(),
@@ -44,16 +41,14 @@ pub(super) fn practice(settings: &Settings, args: &PracticeArgs) -> anyhow::Resu
             None
         }
     };
-    let mut visit = new_visit(
+    let visit = new_visit(
         &engines.content,
         &Choice::of(&settings.field, &args.pick, voice)
             .with_posting(settings.posting.as_ref())
             .with_follow_ups(settings.follow_ups)
             .with_focus(focus),
     )?;
-    visit.session = visit
-        .session
-        .with_progress(progress::last_time(&summary), progress::spoken(&summary));
+    let visit = with_history(visit, &history);
     let keeping = Keeping::check(settings.save_sessions);
     let stop = crate::stop::flag();
     let mut show = args.show.then(super::show::Show::default);

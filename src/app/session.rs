@@ -20,6 +20,7 @@ use crate::session::driver::Progress;
 use crate::session::input::Input;
 use crate::session::input::Live;
 use crate::session::machine::{Event, Session};
+use crate::session::progress;
 use crate::session::settings::Listening;
 use crate::session::settings::Voice;
 use crate::session::store::{self, RecordError, Records};
@@ -40,6 +41,13 @@ pub(super) struct Content {
     banks: bank::Banks,
     dir: PathBuf,
     insights: Arc<crate::insights::Context>,
+}
+
+impl Content {
+    /// What the insights need (glossaries, WordNet).
+    pub(super) fn insights(&self) -> &crate::insights::Context {
+        &self.insights
+    }
 }
 
 impl Engines {
@@ -134,6 +142,23 @@ pub(super) struct Kept {
     folder: Option<PathBuf>,
     /// Did the last save succeed (what may be said about the answers so far)?
     pub saved: bool,
+}
+
+/// The saved sessions of `field`, oldest first (none when the records cannot be read).
+pub(super) fn history(field: &str) -> Vec<progress::SessionFacts> {
+    store::default_root()
+        .ok()
+        .and_then(|root| progress::saved(&root, Some(field)).ok())
+        .unwrap_or_default()
+}
+
+/// `visit` with what `history` says: a sentence after the welcome, and "how am I doing".
+pub(super) fn with_history(mut visit: Visit, history: &[progress::SessionFacts]) -> Visit {
+    let summary = progress::summarise(history);
+    visit.session = visit
+        .session
+        .with_progress(progress::last_time(&summary), progress::spoken(&summary));
+    visit
 }
 
 /// Picks the questions (a seed from the clock unless given) into a new session.

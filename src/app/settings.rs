@@ -49,8 +49,8 @@ pub struct Settings {
     pub kiosk: KioskConfig,
     /// `--posting`: the job advert practised for (`practice`, `demo`, `answer`).
     pub posting: Option<Posting>,
-    /// `[coach] follow_ups`: on in `practice` unless set false, off in the kiosk unless set
-    /// true, off in `demo` (its candidate is scripted, one take per question).
+    /// `[coach] follow_ups`: on in `practice` and `demo` unless set false, off in the kiosk
+    /// unless set true.
     pub follow_ups: bool,
 }
 
@@ -103,7 +103,7 @@ impl Settings {
             config.save_sessions && !flags.no_save
         };
         let follow_ups = match cli.command {
-            Command::Practice(_) => config.coach.follow_ups.unwrap_or(true),
+            Command::Practice(_) | Command::Demo(_) => config.coach.follow_ups.unwrap_or(true),
             Command::Kiosk(_) => config.coach.follow_ups.unwrap_or(false),
             _ => false,
         };

@@ -278,7 +278,8 @@ impl Session {
                 }
                 Some(Command::Stop) => self.finish(true),
                 Some(Command::TryAgain) => {
-                    self.pending = None;
+                    // The answer waiting for its reply becomes the first try.
+                    self.retry_of = self.unanswered_follow_up();
                     self.state = State::Answering;
                     self.command(Command::TryAgain)
                 }
@@ -801,11 +802,22 @@ mod tests {
             "{:?}",
             r.insights.star
         );
-        // "try again" on the same question asks no second follow-up.
+        // "try again" on the same question asks no second follow-up; the first try is kept.
         s.handle(heard("try again"));
         let a = s.handle(heard(NO_RESULT));
         assert_eq!(a.last(), Some(&Action::Listen(Listen::AfterFeedback)));
         assert!(answers(&s)[0].follow_up.is_none());
+        assert_eq!(answers(&s)[0].earlier.len(), 1);
+        // "try again" instead of a reply: the answer is the first try, with its question.
+        let mut s = behavioral_session();
+        s.handle(Event::Start);
+        s.handle(heard(NO_RESULT));
+        s.handle(heard("let me try again"));
+        s.handle(heard(NO_RESULT));
+        let r = answers(&s);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].earlier.len(), 1);
+        assert!(r[0].earlier[0].follow_up.is_some());
     }
 
     #[test]

@@ -70,6 +70,25 @@ pub struct TurnResult {
     pub command: Option<super::commands::Command>,
 }
 
+impl TurnResult {
+    /// An answer heard as `text` ([`Transcript::evenly_spoken`]) and ended by its closing
+    /// phrase, the command it is parsed: for tests, and for foreseeing what a session will do
+    /// with a simulated candidate's written answer.
+    pub fn heard(text: &str) -> TurnResult {
+        let transcript = crate::transcript::Transcript::evenly_spoken(text);
+        let end = transcript.duration_s;
+        TurnResult {
+            command: super::commands::parse(text),
+            transcript,
+            speech_start_s: 0.0,
+            speech_end_s: end,
+            turn_end_s: end + 0.6,
+            ended_by: EndedBy::Phrase,
+            pieces_during: 0,
+        }
+    }
+}
+
 /// The state of a turn after a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TurnStatus {
