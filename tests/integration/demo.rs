@@ -227,6 +227,18 @@ fn ctrl_c_saves_the_session_so_far() {
 #[test]
 fn a_kiosk_forgets_each_visitor_and_writes_nothing() {
     let home = tmp();
+    // A saved practice session on the same machine: the kiosk neither reads nor changes it
+    // (`practice` would start with "From your last sessions: work on the result ...").
+    let sessions = home.path().join("data/warmup/sessions");
+    let saved = sessions.join("2026-12-01T10-00-00_1");
+    std::fs::create_dir_all(&saved).unwrap();
+    let answer = r#"{"outcome": "answered", "question_id": "q", "question": "Q?",
+        "insights": {"talking_points": {"covered": [], "to_consider": ["result"]},
+        "word_count": 40, "fillers": {"total": 9}, "duration_s": 20.0, "pace_wpm": 140.0}}"#;
+    let record = format!(
+        r#"{{"field": "cybersecurity", "title": "Cybersecurity", "started": "2026-12-01T10:00:00+00:00", "seed": 1, "questions": [{answer}, {answer}]}}"#
+    );
+    std::fs::write(saved.join("session.json"), &record).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_warmup"))
         .args(["kiosk", "--simulate", "2"])
         .env("XDG_DATA_HOME", home.path().join("data"))
@@ -273,8 +285,17 @@ fn a_kiosk_forgets_each_visitor_and_writes_nothing() {
     for g in greetings {
         assert_eq!(lines[g - 1], "voice:     rate 1.00, volume 1.00", "{log}");
     }
-    // Nothing about a visitor was written, and nothing was remembered.
-    for dir in ["data", "state"] {
-        assert!(!home.path().join(dir).exists(), "{dir} was written: {log}");
-    }
+    // Nothing about a visitor was written, nothing was remembered, and the saved session was
+    // not read.
+    assert!(
+        !home.path().join("state").exists(),
+        "state was written: {log}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(&sessions).unwrap().collect();
+    assert_eq!(kept.len(), 1, "{log}");
+    assert_eq!(
+        std::fs::read_to_string(saved.join("session.json")).unwrap(),
+        record
+    );
+    assert!(!out.contains("From your last sessions"), "{log}");
 }
