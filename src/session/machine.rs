@@ -278,8 +278,10 @@ impl Session {
                 }
                 Some(Command::Stop) => self.finish(true),
                 Some(Command::TryAgain) => {
-                    // The answer waiting for its reply becomes the first try.
-                    self.retry_of = self.unanswered_follow_up();
+                    // The answer waiting for its reply becomes an earlier try.
+                    if let Some(r) = self.unanswered_follow_up() {
+                        self.set_aside(r);
+                    }
                     self.state = State::Answering;
                     self.command(Command::TryAgain)
                 }
@@ -463,7 +465,7 @@ impl Session {
                     if matches!(self.record.questions.last(), Some(QuestionOutcome::Answered(a)) if a.question_id == self.questions[self.current].id)
                     {
                         if let Some(QuestionOutcome::Answered(a)) = self.record.questions.pop() {
-                            self.retry_of = Some(*a);
+                            self.set_aside(*a);
                         }
                     }
                 }
@@ -579,6 +581,17 @@ impl Session {
             .questions
             .push(QuestionOutcome::Answered(Box::new(report)));
         feedback
+    }
+
+    /// Sets a try aside for the next one (keeping any try set aside before it, oldest first).
+    fn set_aside(&mut self, mut report: AnswerReport) {
+        if let Some(mut older) = self.retry_of.take() {
+            let mut earlier = std::mem::take(&mut older.earlier);
+            earlier.push(older);
+            earlier.append(&mut report.earlier);
+            report.earlier = earlier;
+        }
+        self.retry_of = Some(report);
     }
 
     /// The first try put back when a "try again" came to nothing (skipped, unheard, stopped).
@@ -838,6 +851,31 @@ mod tests {
         k.handle(Event::Start);
         let a = k.handle(heard("how am I doing"));
         assert_eq!(says(&a), ["I keep no record of past sessions here."]);
+    }
+
+    #[test]
+    fn every_try_is_kept_in_order_even_through_a_follow_up() {
+        let full = format!(
+            "{NO_RESULT} After that it never jammed again and people stopped complaining. \
+             I learned to read the manual before I call anyone."
+        );
+        let mut s = behavioral_session();
+        s.handle(Event::Start);
+        s.handle(heard(&full));
+        s.handle(heard("try again"));
+        // The second try leaves out the result: the follow-up, then "try again" instead.
+        let a = s.handle(heard(NO_RESULT));
+        assert_eq!(
+            a.last(),
+            Some(&Action::Listen(Listen::Answer)),
+            "a follow-up"
+        );
+        s.handle(heard("try again"));
+        s.handle(heard(&full));
+        let r = answers(&s);
+        assert_eq!(r.len(), 1);
+        let earlier: Vec<&str> = r[0].earlier.iter().map(|e| e.transcript.as_str()).collect();
+        assert_eq!(earlier, [full.as_str(), NO_RESULT]);
     }
 
     #[test]
