@@ -109,28 +109,25 @@ fn main() {
             eprintln!("{}: missed {missed:?}; not a term here {wrong:?}", a.id);
         }
     }
-    println!("| field | answers | labelled terms | recall | precision |");
-    println!("|---|---:|---:|---:|---:|");
-    let mut all = Score::default();
-    for (field, s) in &by_field {
+    let row = |name: &str, s: &Score| {
         println!(
-            "| {field} | {} | {} | {:.2} | {:.2} |",
+            "| {name} | {} | {} | {:.2} | {:.2} |",
             s.answers,
             s.labelled,
             s.found as f64 / s.labelled.max(1) as f64,
             s.right as f64 / (s.right + s.wrong).max(1) as f64
         );
+    };
+    println!("| field | answers | labelled terms | recall | precision |");
+    println!("|---|---:|---:|---:|---:|");
+    let mut all = Score::default();
+    for (field, s) in &by_field {
+        row(field, s);
         all.answers += s.answers;
         all.labelled += s.labelled;
         all.found += s.found;
         all.right += s.right;
         all.wrong += s.wrong;
     }
-    println!(
-        "| all | {} | {} | {:.2} | {:.2} |",
-        all.answers,
-        all.labelled,
-        all.found as f64 / all.labelled.max(1) as f64,
-        all.right as f64 / (all.right + all.wrong).max(1) as f64
-    );
+    row("all", &all);
 }

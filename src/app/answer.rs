@@ -57,12 +57,8 @@ pub(super) fn answer(settings: &Settings, args: &AnswerArgs) -> anyhow::Result<E
         .map_err(anyhow::Error::msg)?;
     let question = match &settings.posting {
         Some(p) => {
-            let glossary = ctx
-                .glossaries
-                .get(&question.field)
-                .cloned()
-                .unwrap_or_default();
-            crate::posting::favour_terms(question, &p.terms(&glossary), &glossary)
+            let glossary = ctx.glossary(&question.field);
+            crate::posting::favour_terms(question, &p.terms(glossary), glossary)
         }
         None => question,
     };

@@ -191,24 +191,19 @@ pub(super) fn new_visit(content: &Content, choice: &Choice<'_>) -> anyhow::Resul
         (None, None, Some(n)) => bank::Pick::Short(n),
         (None, None, None) => bank::Pick::Session,
     };
-    let glossary = content
-        .insights
-        .glossaries
-        .get(&bank.field)
-        .cloned()
-        .unwrap_or_default();
+    let glossary = content.insights.glossary(&bank.field);
     let terms = choice
         .posting
-        .map(|p| p.terms(&glossary))
+        .map(|p| p.terms(glossary))
         .unwrap_or_default();
     let focused = |q: &bank::Question| {
         usize::from(choice.focus.is_some_and(|p| q.talking_points.contains(&p)))
     };
     let questions: Vec<bank::Question> = bank::pick_session_ranked(bank, &pick, seed, &|q| {
-        100 * focused(q) + posting::relevance(q, &terms, &glossary)
+        100 * focused(q) + posting::relevance(q, &terms, glossary)
     })
     .into_iter()
-    .map(|q| posting::favour_terms(q, &terms, &glossary))
+    .map(|q| posting::favour_terms(q, &terms, glossary))
     .collect();
     if questions.is_empty() {
         anyhow::bail!(

@@ -17,11 +17,7 @@ fn topic(q: &bank::Question, ctx: &crate::insights::Context, title: &str) -> Str
     q.terms
         .first()
         .cloned()
-        .or_else(|| {
-            ctx.glossaries
-                .get(&q.field)
-                .and_then(|g| g.used_in(&q.text).into_iter().next())
-        })
+        .or_else(|| ctx.glossary(&q.field).used_in(&q.text).into_iter().next())
         .unwrap_or_else(|| title.to_string())
 }
 

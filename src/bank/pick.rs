@@ -56,7 +56,8 @@ pub fn pick_session_ranked(
     let of_kind = |kind: Kind, n: usize, rng: &mut Rng| {
         let mut qs: Vec<&Question> = bank.questions.iter().filter(|q| q.kind == kind).collect();
         rng.shuffle(&mut qs);
-        qs.sort_by_key(|q| std::cmp::Reverse(rank(q)));
+        // Stable, and each question ranked once (a rank may read a glossary).
+        qs.sort_by_cached_key(|q| std::cmp::Reverse(rank(q)));
         qs.into_iter().take(n).cloned().collect::<Vec<_>>()
     };
     match pick {

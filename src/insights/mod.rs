@@ -35,6 +35,14 @@ pub struct Context {
 }
 
 impl Context {
+    /// The glossary of `field`; a field without one has none (an empty glossary, not a copy).
+    pub fn glossary(&self, field: &str) -> &Glossary {
+        static EMPTY: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+        self.glossaries
+            .get(field)
+            .unwrap_or_else(|| EMPTY.get_or_init(Glossary::default))
+    }
+
     /// WordNet from its Debian location (without it there are no synonyms: a warning, not an
     /// error), and every glossary in `glossary_dir`.
     ///
@@ -116,7 +124,7 @@ pub fn analyze(t: &Transcript, q: &Question, ctx: &Context) -> Insights {
             result: has(TalkingPoint::Result),
         }
     });
-    let glossary = ctx.glossaries.get(&q.field).cloned().unwrap_or_default();
+    let glossary = ctx.glossary(&q.field);
     Insights {
         talking_points: TalkingPoints {
             covered,

@@ -50,18 +50,20 @@ fn an_answer_for_a_posting_takes_its_field_and_considers_its_terms_first() {
         "I would not click anything. I would look at who sent it and then tell my manager about it.",
     );
     let soc = posting("soc-analyst.txt");
-    let ask = "How would you investigate a suspected phishing email?";
-    let with = warmup(&[
-        "answer",
-        wav.to_str().unwrap(),
-        "--ask",
-        ask,
-        "--kind",
-        "technical",
-        "--posting",
-        soc.to_str().unwrap(),
-        "--json",
-    ]);
+    // `warmup answer` to a technical question asked aloud, with `extra` flags.
+    let answer = |extra: &[&str]| {
+        let mut args = vec![
+            "answer",
+            wav.to_str().unwrap(),
+            "--ask",
+            "How would you investigate a suspected phishing email?",
+            "--kind",
+            "technical",
+        ];
+        args.extend(extra);
+        warmup(&args)
+    };
+    let with = answer(&["--posting", soc.to_str().unwrap(), "--json"]);
     let (field, terms) = to_consider(&with);
     assert_eq!(field, "cybersecurity", "chosen from the posting");
     let own = Posting::load(&soc)
@@ -75,29 +77,12 @@ fn an_answer_for_a_posting_takes_its_field_and_considers_its_terms_first() {
     );
     // Without the posting, the same answer gets the question's usual order, which does not
     // start with the posting's terms.
-    let without = warmup(&[
-        "answer",
-        wav.to_str().unwrap(),
-        "--ask",
-        ask,
-        "--kind",
-        "technical",
-        "--field",
-        "cybersecurity",
-        "--json",
-    ]);
+    let without = answer(&["--field", "cybersecurity", "--json"]);
     let (_, plain) = to_consider(&without);
     assert_ne!(terms, plain);
 
     // --ask with neither --field nor --posting says what it needs.
-    let o = warmup(&[
-        "answer",
-        wav.to_str().unwrap(),
-        "--ask",
-        ask,
-        "--kind",
-        "technical",
-    ]);
+    let o = answer(&[]);
     assert_ne!(o.status.code(), Some(0));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("--field (or --posting"),
